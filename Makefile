@@ -1,0 +1,46 @@
+# jobintech — the two commands a newcomer needs: `make run` and `make test`.
+JOBS ?= $(shell nproc)
+DB ?= var/jobintech.db
+HOST ?= 127.0.0.1
+PORT ?= 8080
+CANDIDATES ?= 20000
+
+.PHONY: deps build run test test-unit test-api test-browser build-asan bench clean
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build -j $(JOBS) --target jobintech
+
+run: build
+	mkdir -p $(dir $(DB))
+	build/jobintech migrate --db $(DB)
+	build/jobintech demo --db $(DB) --candidates $(CANDIDATES) --if-empty
+	build/jobintech serve --db $(DB) --host $(HOST) --port $(PORT)
+
+build-asan: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DJOBINTECH_SANITIZE=ON >/dev/null
+	cmake --build build-asan -j $(JOBS)
+
+# Every test: unit and API (GoogleTest, real SQLite files, real HTTP), then the browser tests
+# (playwright-core driving Debian's chromium against the real server), all on the sanitised build.
+test: build-asan
+	cd build-asan && ctest --output-on-failure
+	node --test tests/browser/
+
+test-unit: build-asan
+	build-asan/unit_tests
+
+test-api: build-asan
+	build-asan/api_tests
+
+test-browser: build-asan
+	node --test tests/browser/
+
+bench: build
+	cmake --build build -j $(JOBS) --target $$(cd bench && ls *_bench.cpp | sed 's/\.cpp//')
+
+clean:
+	rm -rf build build-asan

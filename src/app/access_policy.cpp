@@ -1,0 +1,58 @@
+#include "app/access_policy.h"
+
+namespace jobintech::app {
+
+namespace {
+
+constexpr Reach N = Reach::none, O = Reach::own, A = Reach::all;
+
+Access read_only(Reach r, bool personal = false) { return {r, N, N, N, personal, true, {}}; }
+Access full() { return {A, A, A, A, true, true, {}}; }
+
+}  // namespace
+
+Access access_for(const std::string& resource, Role role) {
+  if (role == Role::admin) return full();
+  const bool steering = role == Role::steering, op = role == Role::operator_staff, cand = role == Role::candidate;
+
+  if (resource == "regions" || resource == "tracks" || resource == "organisations") return read_only(A);
+  if (resource == "sites") {
+    if (op) return {O, O, O, N, true, true, {}};
+    return read_only(A);
+  }
+  if (resource == "conventions") {
+    if (steering) return read_only(A);
+    if (op) return read_only(O);
+    return read_only(N);
+  }
+  if (resource == "cohorts") {
+    if (op) return {O, O, O, O, true, true, {}};
+    return read_only(A);
+  }
+  if (resource == "candidates") {
+    if (steering) return read_only(A, false);
+    // An operator registers new candidates (they then apply to its cohorts) and manages those
+    // who applied to its cohorts.
+    if (op) return {O, A, O, N, true, false, {}};
+    if (cand) return {O, N, O, N, true, true, {"email", "phone"}};
+    return read_only(N);
+  }
+  if (resource == "applications") {
+    if (steering) return read_only(A, false);
+    if (op) return {O, O, O, O, true, true, {}};
+    if (cand) return {O, O, O, O, true, true, {"candidate_id", "cohort_code", "rank"}};
+    return read_only(N);
+  }
+  return read_only(N);
+}
+
+store::Scope scope_for(const Actor& actor, Reach reach) {
+  if (reach == Reach::all) return store::Scope::everything();
+  if (reach == Reach::none) return store::Scope::nothing();
+  if (actor.role == Role::candidate)
+    return actor.candidate_id ? store::Scope{store::Scope::Kind::candidate, *actor.candidate_id} : store::Scope::nothing();
+  return actor.organisation_id ? store::Scope{store::Scope::Kind::organisation, *actor.organisation_id}
+                               : store::Scope::nothing();
+}
+
+}  // namespace jobintech::app

@@ -1,0 +1,134 @@
+#include "app/auth_service.h"
+
+#include "app/credentials.h"
+#include "core/date.h"
+#include "core/validation.h"
+#include "store/audit_log.h"
+#include "store/sql.h"
+#include "store/user_repository.h"
+
+namespace jobintech::app {
+
+namespace {
+
+Actor actor_from(const store::UserRow& u) {
+  Actor a;
+  a.user_id = u.id;
+  a.email = u.email;
+  a.display_name = u.display_name;
+  a.role = role_from_name(u.role).value_or(Role::candidate);
+  a.organisation_id = u.organisation_id;
+  a.organisation_code = u.organisation_code;
+  a.candidate_id = u.candidate_id;
+  a.locale = u.locale;
+  return a;
+}
+
+// Verifying against a fixed hash when the account does not exist takes the same time as a real
+// check, so response times do not reveal which e-mails have accounts.
+const std::string& decoy_hash() {
+  static const std::string h = hash_password("decoy-password-for-timing");
+  return h;
+}
+
+}  // namespace
+
+LoginResult AuthService::login(const std::string& email_raw, const std::string& password) {
+  const std::string email = core::to_lower_ascii(core::trim(email_raw));
+  std::optional<store::UserRow> user;
+  {
+    auto conn = db_.connect();
+    store::UserRepository users(conn.session());
+    user = users.by_email(email);
+  }
+  // The argon2id check runs without holding a database connection.
+  const bool valid = user && user->active ? verify_password(user->password_hash, password)
+                                          : (verify_password(decoy_hash(), password), false);
+  if (!valid) return {};
+  LoginResult r;
+  r.ok = true;
+  r.token = new_token();
+  r.actor = actor_from(*user);
+  auto conn = db_.connect();
+  auto& sql = conn.session();
+  soci::transaction tx(sql);
+  store::UserRepository users(sql);
+  users.create_session(user->id, token_hash(r.token), core::timestamp_after_seconds(kSessionIdleSeconds));
+  store::append_audit(sql, {user->id, user->email, "login", "users", std::to_string(user->id), {}, {}, {}});
+  tx.commit();
+  return r;
+}
+
+void AuthService::logout(const std::string& token) {
+  auto conn = db_.connect();
+  auto& sql = conn.session();
+  store::UserRepository users(sql);
+  const auto hash = token_hash(token);
+  auto user = users.user_by_session(hash, core::now_utc());
+  soci::transaction tx(sql);
+  users.delete_session(hash);
+  if (user) store::append_audit(sql, {user->id, user->email, "logout", "users", std::to_string(user->id), {}, {}, {}});
+  tx.commit();
+}
+
+std::optional<Actor> AuthService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  auto conn = db_.connect();
+  store::UserRepository users(conn.session());
+  const auto hash = token_hash(token);
+  const auto now = core::now_utc();
+  if (auto u = users.user_by_session(hash, now)) {
+    users.touch_session(hash, now, core::timestamp_after_seconds(kSessionIdleSeconds));
+    return actor_from(*u);
+  }
+  if (auto u = users.user_by_api_token(hash, now)) return actor_from(*u);
+  return std::nullopt;
+}
+
+std::string AuthService::issue_api_token(std::int64_t user_id, const std::string& name) {
+  auto token = new_token();
+  auto conn = db_.connect();
+  store::UserRepository users(conn.session());
+  users.create_api_token(user_id, name, token_hash(token), std::nullopt);
+  return token;
+}
+
+Outcome add_user(store::Database& db, const std::string& email_raw, const std::string& role_raw,
+                 const std::string& organisation_code, const std::string& password, const std::string& display_name,
+                 std::optional<std::int64_t> candidate_id) {
+  core::FieldErrors errors;
+  auto email = core::check_email(email_raw);
+  if (!email.ok()) errors.push_back({"email", email.error, {}});
+  auto role = role_from_name(role_raw);
+  if (!role) errors.push_back({"role", "not_in_choices", {{"choices", "admin, steering, operator, employer, candidate"}}});
+  if (auto p = check_password_policy(password); !p.empty()) errors.push_back({"password", p, {}});
+  const bool needs_org = role && (*role == Role::operator_staff || *role == Role::employer);
+  if (needs_org && organisation_code.empty()) errors.push_back({"organisation", "required", {}});
+  if (!errors.empty()) return Outcome::invalid(std::move(errors));
+
+  auto conn = db.connect();
+  auto& sql = conn.session();
+  store::UserRow u;
+  if (!organisation_code.empty()) {
+    u.organisation_id = store::fetch_integer(sql, "SELECT id FROM organisations WHERE code = ?", {core::to_lower_ascii(organisation_code)});
+    if (!u.organisation_id) return Outcome::invalid({{"organisation", "unknown_reference", {{"value", organisation_code}}}});
+  }
+  store::UserRepository users(sql);
+  if (users.by_email(email.value)) return {OutcomeKind::conflict, {}, {{"email", "duplicate", {}}}, "duplicate"};
+  u.email = email.value;
+  u.display_name = display_name.empty() ? email.value : display_name;
+  u.password_hash = hash_password(password);
+  u.role = role_name(*role);
+  u.candidate_id = candidate_id;
+  soci::transaction tx(sql);
+  const auto id = users.insert(u);
+  store::append_audit(sql, {std::nullopt, "cli", "create", "users", std::to_string(id), {}, {}, std::string("role=") + u.role});
+  tx.commit();
+  Outcome out{OutcomeKind::created, {}, {}, ""};
+  out.record["id"] = id;
+  out.record["email"] = u.email;
+  out.record["role"] = u.role;
+  return out;
+}
+
+}  // namespace jobintech::app

@@ -1,0 +1,46 @@
+// AuthService: signing in and out, and recognising the bearer of a token. A login creates a
+// session whose token is returned once (JSON body and cookie); tokens are stored hashed. Sessions
+// last 12 hours from the last use (sliding), API tokens until revoked or expired. Every login
+// and logout goes to the audit log. Thread-safe: each call leases its own connection.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/actor.h"
+#include "app/outcome.h"
+#include "store/database.h"
+
+namespace jobintech::app {
+
+inline constexpr long kSessionIdleSeconds = 12 * 3600;
+
+struct LoginResult {
+  bool ok = false;
+  std::string token;
+  Actor actor;
+};
+
+class AuthService {
+ public:
+  explicit AuthService(store::Database& db) : db_(db) {}
+
+  // Wrong e-mail and wrong password are indistinguishable to the caller.
+  LoginResult login(const std::string& email, const std::string& password);
+  void logout(const std::string& token);
+  // The actor behind a session or API token, if it is valid now.
+  std::optional<Actor> authenticate(const std::string& token);
+  // Creates a long-lived API token for the user; returns the token (shown once).
+  std::string issue_api_token(std::int64_t user_id, const std::string& name);
+
+ private:
+  store::Database& db_;
+};
+
+// Adds a user (command line `user add`, demo data). Returns the outcome with field errors for a
+// bad e-mail, role, organisation or password.
+Outcome add_user(store::Database& db, const std::string& email, const std::string& role,
+                 const std::string& organisation_code, const std::string& password, const std::string& display_name,
+                 std::optional<std::int64_t> candidate_id = {});
+
+}  // namespace jobintech::app

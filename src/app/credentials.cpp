@@ -1,0 +1,51 @@
+#include "app/credentials.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "core/validation.h"
+
+namespace jobintech::app {
+
+void init_credentials() {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to start");
+}
+
+std::string hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kPasswordOpsLimit, kPasswordMemLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    throw std::runtime_error("out of memory while hashing a password");
+  return out;
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string check_password_policy(const std::string& password) {
+  const auto n = core::utf8_length(password);
+  if (!core::is_valid_utf8(password)) return "invalid_utf8";
+  if (n < 10) return "password_too_short";
+  if (n > 128) return "too_long";
+  return "";
+}
+
+std::string new_token() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string token_hash(const std::string& token) {
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+}  // namespace jobintech::app

@@ -1,0 +1,291 @@
+#include "app/demo_generator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <stdexcept>
+
+#include "app/auth_service.h"
+#include "app/paths.h"
+#include "app/programme_setup.h"
+#include "core/date.h"
+#include "io/csv_reader.h"
+#include "store/audit_log.h"
+#include "store/bulk_upsert.h"
+#include "store/sql.h"
+
+namespace jobintech::app {
+
+namespace {
+
+using Text = std::optional<std::string>;
+using Rows = std::vector<std::vector<std::string>>;
+
+// Reads a data/demo file into rows of the named columns.
+Rows read_list(const std::string& name, const std::vector<std::string>& columns) {
+  const auto file = paths().data() + "/demo/" + name;
+  auto parsed = io::read_csv_file(file);
+  if (!parsed.table || !parsed.errors.empty()) throw std::runtime_error("demo data file " + file + " is malformed");
+  std::vector<std::size_t> index;
+  for (const auto& c : columns) {
+    auto i = parsed.table->column(c);
+    if (!i) throw std::runtime_error("demo data file " + file + " lacks column " + c);
+    index.push_back(*i);
+  }
+  Rows rows;
+  for (const auto& r : parsed.table->rows) {
+    std::vector<std::string> out;
+    for (auto i : index) out.push_back(r.fields[i]);
+    rows.push_back(std::move(out));
+  }
+  if (rows.empty()) throw std::runtime_error("demo data file " + file + " is empty");
+  return rows;
+}
+
+std::string ascii_slug(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+    else if ((c == ' ' || c == '-') && !out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+// First letters of national ID numbers, by region of issue (as on Moroccan CINs).
+const std::map<std::string, std::vector<std::string>> kCinPrefixes = {
+    {"01", {"K", "KB", "L", "LB"}}, {"02", {"F", "FA", "FB"}},  {"03", {"C", "CD", "D", "DA"}},
+    {"04", {"A", "AB", "AE", "G"}}, {"05", {"I", "IA", "Q"}},   {"06", {"B", "BE", "BH", "BK", "BJ"}},
+    {"07", {"E", "EE", "H"}},       {"08", {"U", "UA", "P"}},   {"09", {"J", "JA", "JB", "JC"}},
+    {"10", {"JY", "JT"}},           {"11", {"SH", "SJ"}},       {"12", {"SL", "SK"}}};
+
+struct Cohort {
+  std::int64_t id;
+  std::string region;
+  std::string status;
+  std::string start;
+};
+
+}  // namespace
+
+const std::vector<DemoLogin>& demo_logins() {
+  static const std::vector<DemoLogin> logins = {
+      {"admin", "admin@jobintech.ma", "Demo-Admin-2026", ""},
+      {"steering", "pilotage@jobintech.ma", "Demo-Pilotage-2026", "mtnra"},
+      {"operator", "operateur@jobintech.ma", "Demo-Operateur-2026", ""},
+      {"employer", "employeur@jobintech.ma", "Demo-Employeur-2026", ""},
+      {"candidate", "candidat@jobintech.ma", "Demo-Candidat-2026", ""},
+  };
+  return logins;
+}
+
+DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
+  if (options.candidates < 0 || options.candidates > 5'000'000)
+    throw std::runtime_error("--candidates must be between 0 and 5000000");
+  if (database_has_programme_data(db)) throw std::runtime_error("the database already holds programme data");
+  const auto regions = read_list("../regions.csv", {"code", "population_share"});
+  const auto first_names = read_list("first_names.csv", {"name", "gender"});
+  const auto last_names = read_list("last_names.csv", {"name"});
+  const auto operators = read_list("operators.csv", {"code", "name", "region_code"});
+  const auto institutions = read_list("institutions.csv", {"code", "name", "region_code"});
+  const auto employers = read_list("employers.csv", {"code", "name", "region_code"});
+  const auto site_list = read_list("sites.csv", {"code", "name", "organisation_code", "region_code", "city"});
+  const core::Date today = options.today.empty() ? core::today_utc()
+                                                 : core::parse_date(options.today).value_or(core::today_utc());
+
+  std::mt19937_64 rng(options.seed);
+  auto uniform = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+
+  DemoReport report;
+  auto conn = db.connect();
+  auto& sql = conn.session();
+  soci::transaction tx(sql);
+
+  // Organisations: the programme's partners, operators, institutions, employers.
+  store::BulkUpsert orgs(sql, "organisations", {"code", "name", "kind", "region_code"}, 1);
+  std::map<std::string, std::int64_t> org_id;
+  std::map<std::string, std::string> org_kind;
+  auto add_org = [&](const std::string& code, const std::string& name, const std::string& kind, Text region) {
+    org_id[code] = orgs.insert({code, name, kind, std::move(region)});
+    org_kind[code] = kind;
+    ++report.organisations;
+  };
+  add_org("mtnra", "Ministère de la Transition Numérique et de la Réforme de l'Administration", "ministry", std::string("04"));
+  add_org("cdg", "Caisse de Dépôt et de Gestion", "funder", std::string("04"));
+  add_org("mnc", "Maroc Numeric Cluster", "institution", std::string("06"));
+  for (const auto& o : operators) add_org(o[0], o[1], "operator", o[2]);
+  for (const auto& o : institutions) add_org(o[0], o[1], "institution", o[2]);
+  for (const auto& o : employers) add_org(o[0], o[1], "employer", o[2]);
+
+  // Sites.
+  store::BulkUpsert sites(sql, "sites", {"code", "name", "organisation_id", "region_code", "city"}, 1);
+  struct Site {
+    std::int64_t id;
+    std::string code, region, organisation;
+  };
+  std::vector<Site> site_rows;
+  for (const auto& s : site_list) {
+    auto org = org_id.find(s[2]);
+    if (org == org_id.end()) throw std::runtime_error("demo site " + s[0] + " names an unknown organisation " + s[2]);
+    site_rows.push_back({sites.insert({s[0], s[1], std::to_string(org->second), s[3], s[4]}), s[0], s[3], s[2]});
+    ++report.sites;
+  }
+
+  // Conventions: the national generalisation, the pilot, and the Dakhla agreement.
+  store::BulkUpsert conventions(sql, "conventions", {"code", "title", "start_date", "end_date", "learner_target"}, 1);
+  auto add_convention = [&](const std::string& code, const std::string& title, const std::string& start,
+                            const std::string& end, int target, const std::vector<std::string>& parties,
+                            const std::vector<std::string>& region_codes) {
+    const auto id = conventions.insert({code, title, start, end, std::to_string(target)});
+    for (const auto& p : parties)
+      if (org_id.count(p))
+        store::execute(sql, "INSERT INTO convention_parties (convention_id, organisation_id, role) VALUES (?, ?, ?)",
+                       {id, org_id[p], org_kind[p]});
+    for (const auto& r : region_codes)
+      store::execute(sql, "INSERT INTO convention_regions (convention_id, region_code) VALUES (?, ?)", {id, r});
+    store::execute(sql, "INSERT INTO convention_targets (convention_id, learners) VALUES (?, ?)",
+                   {id, static_cast<std::int64_t>(target)});
+    ++report.conventions;
+  };
+  std::vector<std::string> all_regions;
+  for (const auto& r : regions) all_regions.push_back(r[0]);
+  std::vector<std::string> national_parties = {"mtnra", "cdg", "mnc"};
+  for (const auto& o : operators) national_parties.push_back(o[0]);
+  add_convention("jit-pilote-2023", "JobInTech — phase pilote Casablanca-Rabat", "2023-06-01", "2024-06-30", 1000,
+                 {"mtnra", "cdg", "mnc"}, {"04", "06"});
+  add_convention("jit-national-2024-2026", "JobInTech — généralisation nationale 2024-2026", "2024-01-01", "2026-12-31",
+                 15000, national_parties, all_regions);
+  add_convention("jit-est-dakhla", "Convention JobInTech — EST Dakhla (Université Ibn Zohr)", "2025-01-01", "2026-12-31",
+                 120, {"mtnra", "mnc", "est-dakhla", "uiz"}, {"12"});
+
+  // Cohorts: every site runs several cohorts between 2024 and 2026, in every track.
+  std::vector<std::pair<std::int64_t, std::int64_t>> tracks;  // id, weeks
+  for (auto& row : store::fetch_all(sql, "SELECT id, duration_weeks FROM tracks ORDER BY id"))
+    tracks.emplace_back(std::get<std::int64_t>(row[0]), std::get<std::int64_t>(row[1]));
+  if (tracks.empty()) throw std::runtime_error("no tracks: run migrate first");
+  std::vector<std::string> operator_codes;
+  for (const auto& o : operators) operator_codes.push_back(o[0]);
+  store::BulkUpsert cohorts(sql, "cohorts",
+                            {"code", "track_id", "site_id", "operator_id", "start_date", "end_date", "capacity",
+                             "reserved_women", "reserved_local", "status"}, 1);
+  std::vector<Cohort> cohort_rows;
+  std::size_t track_turn = 0;
+  for (const auto& site : site_rows) {
+    const std::string op = org_kind[site.organisation] == "operator" ? site.organisation
+                                                                      : operator_codes[uniform(0, operator_codes.size() - 1)];
+    const int count = static_cast<int>(uniform(3, 6));
+    for (int k = 0; k < count; ++k) {
+      const auto& track = tracks[track_turn++ % tracks.size()];
+      const int year = 2024 + k % 3;
+      const core::Date start{year, static_cast<int>(uniform(0, 1) ? 3 : 10), static_cast<int>(uniform(1, 20))};
+      const core::Date end = core::civil_from_days(core::days_from_civil(start) + track.second * 7 - 3);
+      std::string status = "planned";
+      if (end < today) status = "closed";
+      else if (start <= today) status = "running";
+      else if (core::days_from_civil(start) - core::days_from_civil(today) < 45) status = "selecting";
+      else if (core::days_from_civil(start) - core::days_from_civil(today) < 120) status = "open";
+      const int capacity = static_cast<int>(uniform(2, 4)) * 10;
+      const std::string code = site.code.substr(site.code.rfind("site-", 0) == 0 ? 5 : 0) + "-" + std::to_string(year) + "-" +
+                               std::to_string(k + 1);
+      const auto id = cohorts.insert({code, std::to_string(track.first), std::to_string(site.id), std::to_string(org_id[op]),
+                                      core::format_date(start), core::format_date(end), std::to_string(capacity),
+                                      std::to_string(capacity / 5), std::to_string(capacity / 5), status});
+      cohort_rows.push_back({id, site.region, status, core::format_date(start)});
+      ++report.cohorts;
+    }
+  }
+  std::map<std::string, std::vector<std::size_t>> cohorts_by_region;
+  for (std::size_t i = 0; i < cohort_rows.size(); ++i) cohorts_by_region[cohort_rows[i].region].push_back(i);
+
+  // Candidates, with regions following population shares, and their ranked applications.
+  std::vector<double> shares;
+  for (const auto& r : regions) shares.push_back(std::stod(r[1]));
+  std::discrete_distribution<std::size_t> pick_region(shares.begin(), shares.end());
+  std::vector<std::size_t> women, men;
+  for (std::size_t i = 0; i < first_names.size(); ++i) (first_names[i][1] == "F" ? women : men).push_back(i);
+  static const std::vector<std::string> kEducation = {"bac", "bac2", "bac3", "bac3", "bac5", "bac5", "doctorate", "other"};
+  store::BulkUpsert candidates(sql, "candidates",
+                               {"cin", "first_name", "last_name", "gender", "birth_date", "region_code", "email", "phone",
+                                "education_level"}, 1);
+  store::BulkUpsert applications(sql, "applications", {"candidate_id", "cohort_id", "rank", "score", "status"}, 2);
+  std::int64_t first_candidate_id = 0;
+  // A multiplicative permutation of 1..10^6 per prefix keeps CIN numbers unique and unordered.
+  for (std::int64_t i = 0; i < options.candidates; ++i) {
+    const auto& region = regions[pick_region(rng)][0];
+    const bool woman = chance(0.46);
+    const auto& first = first_names[woman ? women[uniform(0, women.size() - 1)] : men[uniform(0, men.size() - 1)]][0];
+    const auto& last = last_names[uniform(0, last_names.size() - 1)][0];
+    const auto& prefixes = kCinPrefixes.at(region);
+    const std::int64_t number = (i * 7'919 + 104'729) % 10'000'000 + (i / 10'000'000) * 10'000'000;
+    char cin[24];
+    std::snprintf(cin, sizeof cin, "%s%07lld", prefixes[i % prefixes.size()].c_str(), static_cast<long long>(number));
+    const core::Date birth{static_cast<int>(uniform(1990, 2005)), static_cast<int>(uniform(1, 12)), static_cast<int>(uniform(1, 28))};
+    char phone[24];
+    std::snprintf(phone, sizeof phone, "+212%d%08lld", chance(0.7) ? 6 : 7, static_cast<long long>(uniform(0, 99'999'999)));
+    const std::string email = ascii_slug(first) + "." + ascii_slug(last) + std::to_string(i) + "@example.ma";
+    const auto id = candidates.insert({std::string(cin), first, last, woman ? "F" : "M", core::format_date(birth), region,
+                                       chance(0.9) ? Text(email) : Text(), chance(0.95) ? Text(phone) : Text(),
+                                       kEducation[uniform(0, kEducation.size() - 1)]});
+    if (i == 0) first_candidate_id = id;
+    ++report.candidates;
+
+    const auto choices = static_cast<int>(uniform(1, 3));
+    std::vector<std::size_t> chosen;
+    for (int r = 0; r < choices; ++r) {
+      const auto& local = cohorts_by_region[region];
+      const std::size_t c = (!local.empty() && chance(0.75)) ? local[uniform(0, local.size() - 1)]
+                                                             : static_cast<std::size_t>(uniform(0, cohort_rows.size() - 1));
+      if (std::find(chosen.begin(), chosen.end(), c) != chosen.end()) continue;
+      chosen.push_back(c);
+      const auto& cohort = cohort_rows[c];
+      std::string status = "submitted";
+      if (cohort.status == "closed" || cohort.status == "running") status = chance(0.3) ? "accepted" : chance(0.5) ? "declined" : "expired";
+      else if (cohort.status == "selecting") status = chance(0.8) ? "eligible" : "ineligible";
+      char score[32];
+      std::snprintf(score, sizeof score, "%.1f", std::round(std::normal_distribution<double>(65, 12)(rng) * 10) / 10);
+      const double s = std::clamp(std::stod(score), 0.0, 100.0);
+      std::snprintf(score, sizeof score, "%.1f", s);
+      applications.insert({std::to_string(id), std::to_string(cohort.id), std::to_string(chosen.size()), std::string(score), status});
+      ++report.applications;
+    }
+  }
+
+  // One demo account per role; the operator is the one with the most cohorts.
+  auto busiest = store::fetch_one(sql,
+                                  "SELECT o.code FROM cohorts c JOIN organisations o ON o.id = c.operator_id "
+                                  "GROUP BY o.code ORDER BY COUNT(*) DESC, o.code LIMIT 1");
+  if (first_candidate_id) {
+    // The demo candidate applies to one cohort of the demo operator, so both see each other.
+    auto op_cohort = store::fetch_integer(sql,
+                                          "SELECT c.id FROM cohorts c JOIN organisations o ON o.id = c.operator_id "
+                                          "WHERE o.code = ? ORDER BY c.start_date DESC LIMIT 1",
+                                          {busiest ? core::to_text((*busiest)[0]) : std::string()});
+    if (op_cohort && !store::fetch_integer(sql, "SELECT id FROM applications WHERE candidate_id = ? AND cohort_id = ?",
+                                           {first_candidate_id, *op_cohort}))
+      applications.insert({std::to_string(first_candidate_id), std::to_string(*op_cohort), "4", "72.5", "submitted"});
+  }
+  store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
+                             "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
+  tx.commit();
+
+  for (auto login : demo_logins()) {
+    if (login.role == "operator" && busiest) login.organisation = core::to_text((*busiest)[0]);
+    if (login.role == "employer" && !employers.empty()) login.organisation = employers.front()[0];
+    std::optional<std::int64_t> candidate;
+    if (login.role == "candidate") {
+      if (!first_candidate_id) continue;
+      candidate = first_candidate_id;
+    }
+    const std::string name = login.role == "admin" ? "Bureau du programme" : login.role == "steering" ? "Pilotage ministère"
+                           : login.role == "operator" ? "Opérateur démo" : login.role == "employer" ? "Employeur démo"
+                                                                                                    : "Candidat démo";
+    auto out = add_user(db, login.email, login.role, login.organisation, login.password, name, candidate);
+    if (!out.ok()) throw std::runtime_error("cannot create demo user " + login.email);
+    report.logins.push_back(login);
+  }
+  return report;
+}
+
+}  // namespace jobintech::app

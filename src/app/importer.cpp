@@ -1,0 +1,303 @@
+#include "app/importer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "app/access_policy.h"
+#include "app/resource_service.h"
+#include "core/resource.h"
+#include "core/validation.h"
+#include "io/csv_reader.h"
+#include "store/audit_log.h"
+#include "store/bulk_upsert.h"
+#include "store/sql.h"
+
+namespace jobintech::app {
+
+namespace {
+
+// How the columns of one import kind map to its table.
+struct KindLayout {
+  std::string kind;
+  std::string table;
+  std::vector<std::string> required;  // CSV columns that must be present
+  std::vector<std::string> optional;  // CSV columns that may be present
+  std::vector<std::string> key;       // table key columns
+};
+
+const std::vector<KindLayout>& layouts() {
+  static const std::vector<KindLayout> l = {
+      {"organisations", "organisations", {"code", "name", "kind", "region_code"}, {}, {"code"}},
+      {"sites", "sites", {"code", "name", "organisation_code", "region_code", "city"}, {}, {"code"}},
+      {"cohorts", "cohorts",
+       {"code", "track_code", "site_code", "operator_code", "start_date", "end_date", "capacity", "reserved_women", "reserved_local"},
+       {"status"}, {"code"}},
+      {"candidates", "candidates",
+       {"cin", "first_name", "last_name", "gender", "birth_date", "region_code", "email", "phone", "education_level"},
+       {}, {"cin"}},
+      {"applications", "applications", {"cin", "cohort_code", "rank", "score"}, {"status"}, {"candidate_id", "cohort_id"}},
+  };
+  return l;
+}
+
+const KindLayout* layout_of(const std::string& kind) {
+  for (const auto& l : layouts())
+    if (l.kind == kind) return &l;
+  return nullptr;
+}
+
+// The table column a CSV column is written to (references become ids).
+std::string table_column(const std::string& csv_column) {
+  static const std::map<std::string, std::string> m = {{"organisation_code", "organisation_id"},
+                                                       {"track_code", "track_id"},
+                                                       {"site_code", "site_id"},
+                                                       {"operator_code", "operator_id"},
+                                                       {"cohort_code", "cohort_id"},
+                                                       {"cin", "candidate_id"}};
+  auto it = m.find(csv_column);
+  return it == m.end() ? csv_column : it->second;
+}
+
+struct Lookup {
+  std::unordered_map<std::string, std::int64_t> id;
+  std::unordered_map<std::string, std::string> kind;            // organisations: code -> kind
+  std::unordered_map<std::string, std::int64_t> owner;          // cohorts: code -> operator id; sites -> org id
+};
+
+Lookup load_codes(soci::session& sql, const std::string& table) {
+  Lookup l;
+  const std::string extra = table == "organisations" ? ", kind" : table == "cohorts" ? ", operator_id"
+                          : table == "sites" ? ", organisation_id" : "";
+  for (auto& row : store::fetch_all(sql, "SELECT code, id" + extra + " FROM " + table)) {
+    const auto code = core::to_text(row[0]);
+    l.id[code] = std::get<std::int64_t>(row[1]);
+    if (table == "organisations") l.kind[code] = core::to_text(row[2]);
+    if (table == "cohorts" || table == "sites") l.owner[code] = std::get<std::int64_t>(row[2]);
+  }
+  return l;
+}
+
+std::string key_text(const std::vector<std::optional<std::string>>& values, std::size_t key_count) {
+  std::string k;
+  for (std::size_t i = 0; i < key_count; ++i) k += (values[i] ? *values[i] : "") + '\x1f';
+  return k;
+}
+
+}  // namespace
+
+const std::vector<std::string>& import_kinds() {
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> k;
+    for (const auto& l : layouts()) k.push_back(l.kind);
+    return k;
+  }();
+  return kinds;
+}
+
+std::vector<std::string> import_required_columns(const std::string& kind) {
+  auto* l = layout_of(kind);
+  return l ? l->required : std::vector<std::string>{};
+}
+
+std::vector<std::string> import_optional_columns(const std::string& kind) {
+  auto* l = layout_of(kind);
+  return l ? l->optional : std::vector<std::string>{};
+}
+
+ImportReport import_csv(store::Database& db, const Actor& actor, const std::string& kind, std::string_view bytes) {
+  ImportReport report;
+  report.kind = kind;
+  const KindLayout* layout = layout_of(kind);
+  if (!layout) {
+    report.issues.push_back({0, "kind", {"kind", "not_in_choices", {}}});
+    return report;
+  }
+  const bool admin = actor.role == Role::admin;
+  const bool operator_staff = actor.role == Role::operator_staff;
+  if (!admin && !(operator_staff && kind != "organisations")) {
+    report.forbidden = true;
+    return report;
+  }
+
+  auto parsed = io::parse_csv(bytes);
+  if (parsed.table) {
+    report.encoding = io::encoding_name(parsed.table->encoding);
+    report.separator = std::string(1, parsed.table->separator);
+  }
+  for (const auto& e : parsed.errors) report.issues.push_back({e.line, "", {"", "csv_" + e.code, {{"detail", e.detail}}}});
+  if (!parsed.table) return report;
+  const auto& table = *parsed.table;
+  report.rows = table.rows.size();
+
+  // Header: every required column, no unknown column.
+  std::vector<std::string> columns;  // the CSV columns used, in the layout's order
+  for (const auto& c : layout->required) {
+    if (!table.column(c)) report.issues.push_back({1, c, {c, "missing_column", {}}});
+    else columns.push_back(c);
+  }
+  for (const auto& c : layout->optional)
+    if (table.column(c)) columns.push_back(c);
+  const auto& spec = core::resource(kind);
+  for (const auto& h : table.header) {
+    const bool known = std::find(layout->required.begin(), layout->required.end(), h) != layout->required.end() ||
+                       std::find(layout->optional.begin(), layout->optional.end(), h) != layout->optional.end();
+    // Read-only columns of an export (id, version, names shown beside codes) are ignored, so an
+    // exported file can be edited and imported back.
+    const auto* f = spec.field(h);
+    if (!known && !(f && !f->writable)) report.issues.push_back({1, h, {h, "unknown_column", {}}});
+  }
+  if (!report.issues.empty()) return report;
+
+  auto conn = db.connect();
+  auto& sql = conn.session();
+  soci::transaction tx(sql);
+
+  Lookup organisations, sites, tracks, cohorts;
+  std::unordered_map<std::string, std::int64_t> candidates_by_cin;
+  std::unordered_set<std::int64_t> candidates_in_scope;
+  if (kind == "sites" || kind == "cohorts") organisations = load_codes(sql, "organisations");
+  if (kind == "cohorts") {
+    sites = load_codes(sql, "sites");
+    tracks = load_codes(sql, "tracks");
+  }
+  if (kind == "cohorts" || kind == "applications") cohorts = load_codes(sql, "cohorts");
+  if (kind == "sites" && operator_staff) sites = load_codes(sql, "sites");
+  if (kind == "applications" || (kind == "candidates" && operator_staff)) {
+    for (auto& row : store::fetch_all(sql, "SELECT cin, id FROM candidates"))
+      candidates_by_cin[core::to_text(row[0])] = std::get<std::int64_t>(row[1]);
+  }
+  if (kind == "candidates" && operator_staff) {
+    for (auto& row : store::fetch_all(sql, "SELECT DISTINCT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.operator_id = ?",
+                                      {actor.organisation_id.value_or(-1)}))
+      candidates_in_scope.insert(std::get<std::int64_t>(row[0]));
+  }
+  const std::int64_t own = actor.organisation_id.value_or(-1);
+
+  // Table columns: the key first, then the rest.
+  std::vector<std::string> table_columns = layout->key;
+  std::vector<std::string> ordered_csv;  // CSV column feeding each table column
+  for (const auto& k : layout->key)
+    for (const auto& c : columns)
+      if (table_column(c) == k) ordered_csv.push_back(c);
+  for (const auto& c : columns) {
+    if (std::find(layout->key.begin(), layout->key.end(), table_column(c)) != layout->key.end()) continue;
+    table_columns.push_back(table_column(c));
+    ordered_csv.push_back(c);
+  }
+  std::vector<std::size_t> source_index;
+  for (const auto& c : ordered_csv) source_index.push_back(*table.column(c));
+
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  rows.reserve(table.rows.size());
+  std::unordered_map<std::string, std::size_t> seen;  // key -> line
+  for (const auto& csv_row : table.rows) {
+    const std::size_t line = csv_row.line;
+    const std::size_t issues_before = report.issues.size();
+    auto issue = [&](const std::string& column, std::string code, std::map<std::string, std::string> params = {}) {
+      report.issues.push_back({line, column, {column, std::move(code), std::move(params)}});
+    };
+    core::Record raw;
+    for (std::size_t i = 0; i < ordered_csv.size(); ++i) {
+      const auto& c = ordered_csv[i];
+      if (c == "cin" && kind == "applications") continue;
+      raw[c] = csv_row.fields[source_index[i]];
+    }
+    std::string cin_text;
+    if (kind == "applications") {
+      raw["candidate_id"] = std::string("0");  // replaced below; keeps parse_input's required check quiet
+      auto cin = core::check_cin(csv_row.fields[*table.column("cin")]);
+      if (!cin.ok()) issue("cin", cin.error);
+      else cin_text = cin.value;
+    }
+    auto input = core::parse_input(spec, raw, core::InputMode::create, core::InputSource::spreadsheet);
+    if (spec.check_record) spec.check_record(input.values, input.errors);
+    for (auto& e : input.errors) report.issues.push_back({line, e.field, e});
+    if (report.issues.size() > issues_before) continue;
+
+    std::vector<std::optional<std::string>> values;
+    for (std::size_t i = 0; i < ordered_csv.size(); ++i) {
+      const auto& c = ordered_csv[i];
+      std::optional<std::string> v;
+      if (c == "cin" && kind == "applications") {
+        auto it = candidates_by_cin.find(cin_text);
+        if (it == candidates_by_cin.end()) issue("cin", "unknown_candidate", {{"value", cin_text}});
+        else v = std::to_string(it->second);
+      } else if (const auto& val = input.values[c]; !core::is_null(val)) {
+        v = core::to_text(val);
+        const std::string& code = *v;
+        auto resolve = [&](Lookup& l, const char* expected_kind) {
+          auto it = l.id.find(code);
+          if (it == l.id.end()) return issue(c, "unknown_reference", {{"value", code}});
+          if (expected_kind && l.kind[code] != expected_kind && !(std::string(expected_kind) == "operator_or_institution" &&
+                                                                  (l.kind[code] == "operator" || l.kind[code] == "institution")))
+            return issue(c, "wrong_organisation_kind", {{"value", code}});
+          v = std::to_string(it->second);
+        };
+        if (c == "organisation_code") resolve(organisations, kind == "sites" ? "operator_or_institution" : nullptr);
+        else if (c == "operator_code") resolve(organisations, "operator");
+        else if (c == "track_code") resolve(tracks, nullptr);
+        else if (c == "site_code") resolve(sites, nullptr);
+        else if (c == "cohort_code") resolve(cohorts, nullptr);
+      }
+      values.push_back(std::move(v));
+    }
+    if (report.issues.size() > issues_before) continue;
+
+    // The operator's reach: its own sites, cohorts and applications; candidates it manages.
+    if (operator_staff) {
+      auto value_of = [&](const std::string& col) { return input.values.count(col) ? core::to_text(input.values[col]) : ""; };
+      if (kind == "sites" && value_of("organisation_code") != actor.organisation_code.value_or(""))
+        issue("organisation_code", "outside_your_scope");
+      if (kind == "sites" && sites.owner.count(value_of("code")) && sites.owner[value_of("code")] != own)
+        issue("code", "outside_your_scope");
+      if (kind == "cohorts" && value_of("operator_code") != actor.organisation_code.value_or(""))
+        issue("operator_code", "outside_your_scope");
+      if (kind == "cohorts" && cohorts.owner.count(value_of("code")) && cohorts.owner[value_of("code")] != own)
+        issue("code", "outside_your_scope");
+      if (kind == "applications" && cohorts.owner[value_of("cohort_code")] != own) issue("cohort_code", "outside_your_scope");
+      if (kind == "candidates") {
+        auto it = candidates_by_cin.find(value_of("cin"));
+        if (it != candidates_by_cin.end() && !candidates_in_scope.count(it->second)) issue("cin", "outside_your_scope");
+      }
+    }
+    const auto key = key_text(values, layout->key.size());
+    if (auto [it, inserted] = seen.emplace(key, line); !inserted)
+      issue(ordered_csv[0], "duplicate_in_file", {{"line", std::to_string(it->second)}});
+    if (report.issues.size() > issues_before) continue;
+    rows.push_back(std::move(values));
+  }
+  if (report.rows == 0) report.issues.push_back({0, "", {"", "no_rows", {}}});
+  if (!report.issues.empty()) return report;  // the transaction rolls back: nothing written
+
+  store::BulkUpsert writer(sql, layout->table, table_columns, layout->key.size());
+  std::vector<std::optional<std::string>> before;
+  for (const auto& values : rows) {
+    std::int64_t id = 0;
+    switch (writer.upsert(values, &before, &id)) {
+      case store::BulkUpsert::Result::created: ++report.created; break;
+      case store::BulkUpsert::Result::unchanged: ++report.unchanged; break;
+      case store::BulkUpsert::Result::updated: {
+        ++report.updated;
+        core::Record b, a;
+        for (std::size_t i = 0; i < table_columns.size(); ++i) {
+          b[table_columns[i]] = before[i] ? core::Value(*before[i]) : core::Value();
+          a[table_columns[i]] = values[i] ? core::Value(*values[i]) : core::Value();
+        }
+        store::append_audit(sql, {actor.user_id, actor.email, "update", kind, std::to_string(id), record_json(b),
+                                  record_json(a), std::string("import")});
+        break;
+      }
+    }
+  }
+  store::append_audit(sql, {actor.user_id, actor.email, "import", kind, "", {}, {},
+                            "rows=" + std::to_string(report.rows) + " created=" + std::to_string(report.created) +
+                                " updated=" + std::to_string(report.updated) + " unchanged=" + std::to_string(report.unchanged)});
+  tx.commit();
+  report.applied = true;
+  return report;
+}
+
+}  // namespace jobintech::app

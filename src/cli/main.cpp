@@ -1,0 +1,204 @@
+// jobintech: the command line. Every command takes --db (or JOBINTECH_DB) and prints one clear
+// line on stderr and exits non-zero when it fails.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/auth_service.h"
+#include "app/credentials.h"
+#include "app/demo_generator.h"
+#include "app/exporter.h"
+#include "app/importer.h"
+#include "app/messages.h"
+#include "app/programme_setup.h"
+#include "web/server.h"
+
+using namespace jobintech;
+
+namespace {
+
+web::WebServer* running_server = nullptr;
+
+void on_signal(int) {
+  if (running_server) running_server->stop();
+}
+
+std::string database_url(const std::string& given) {
+  if (!given.empty()) return given;
+  const char* env = std::getenv("JOBINTECH_DB");
+  return env ? env : "";
+}
+
+void add_db_option(CLI::App* cmd, std::string& db) {
+  cmd->add_option("--db", db, "SQLite file or postgresql:// URL (default: $JOBINTECH_DB)");
+}
+
+void print_logins(const std::vector<app::DemoLogin>& logins) {
+  std::cout << "Demo logins (password after the e-mail):\n";
+  for (const auto& l : logins)
+    std::cout << "  " << l.role << std::string(10 - std::min<std::size_t>(9, l.role.size()), ' ') << l.email << "  "
+              << l.password << (l.organisation.empty() ? "" : "  (" + l.organisation + ")") << "\n";
+}
+
+std::string describe(const app::ImportIssue& i, const std::string& lang) {
+  std::ostringstream s;
+  const auto& m = app::Messages::global();
+  s << (i.line ? m.text(lang, "import.line", {{"line", std::to_string(i.line)}}) : m.text(lang, "import.file"));
+  if (!i.column.empty()) s << ", " << m.text(lang, "import.column", {{"column", i.column}});
+  s << " : " << m.error(lang, i.error);
+  return s.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"jobintech — the software of a national training-to-employment programme in digital skills"};
+  cli.require_subcommand(1);
+  spdlog::set_level(spdlog::level::warn);
+
+  std::string db;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  bool quiet = false;
+  auto* serve = cli.add_subcommand("serve", "Serve the web application and the API");
+  add_db_option(serve, db);
+  serve->add_option("--host", host, "Address to listen on");
+  serve->add_option("--port", port, "Port to listen on (0: any free port)")->check(CLI::Range(0, 65535));
+  serve->add_flag("--quiet", quiet, "Do not log each request");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations and load the reference data");
+  add_db_option(migrate, db);
+
+  std::int64_t candidates = 20'000;
+  std::uint64_t seed = 2026;
+  bool if_empty = false;
+  auto* demo = cli.add_subcommand("demo", "Write the demo data set (deterministic by --seed) into an empty database");
+  add_db_option(demo, db);
+  demo->add_option("--candidates", candidates, "Number of candidates")->check(CLI::Range(0, 5'000'000));
+  demo->add_option("--seed", seed, "Random seed");
+  demo->add_flag("--if-empty", if_empty, "Do nothing (and succeed) when the database already holds data");
+
+  auto* user = cli.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  std::string email, role, organisation, display_name;
+  bool password_stdin = false;
+  auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
+  add_db_option(user_add, db);
+  user_add->add_option("--email", email, "E-mail address (the login)")->required();
+  user_add->add_option("--role", role, "admin, steering, operator, employer or candidate")->required();
+  user_add->add_option("--organisation", organisation, "Organisation code (operators and employers)");
+  user_add->add_option("--name", display_name, "Name shown on pages");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+
+  std::string kind, file, format = "csv", out, lang = "fr";
+  auto* import = cli.add_subcommand("import", "Import a CSV file, all or nothing, with a report");
+  add_db_option(import, db);
+  import->add_option("--kind", kind, "organisations, sites, cohorts, candidates or applications")->required();
+  import->add_option("file", file, "The CSV file")->required();
+  import->add_option("--lang", lang, "Language of the report: fr, ar or en");
+
+  auto* exp = cli.add_subcommand("export", "Export records to CSV or XLSX");
+  add_db_option(exp, db);
+  exp->add_option("--kind", kind, "regions, organisations, sites, conventions, tracks, cohorts, candidates, applications")->required();
+  exp->add_option("--format", format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  exp->add_option("--out", out, "Output file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    app::init_credentials();
+    auto database = app::open_database(database_url(db), serve->parsed() ? 16 : 2);
+
+    if (migrate->parsed()) {
+      auto r = app::prepare_database(*database);
+      std::cout << "migrations applied: " << r.migrations_applied.size() << ", reference rows changed: "
+                << r.reference_rows_changed << "\n";
+      return 0;
+    }
+    app::prepare_database(*database);
+
+    if (serve->parsed()) {
+      if (!quiet) spdlog::set_level(spdlog::level::info);
+      web::WebServer server(*database);
+      const int bound = server.bind(host, port);
+      if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+      running_server = &server;
+      std::signal(SIGINT, on_signal);
+      std::signal(SIGTERM, on_signal);
+      std::cout << "jobintech serving on http://" << host << ":" << bound << "/" << std::endl;
+      server.run();
+      running_server = nullptr;
+      return 0;
+    }
+    if (demo->parsed()) {
+      if (if_empty && app::database_has_programme_data(*database)) {
+        std::cout << "The database already holds data: demo skipped.\n";
+        print_logins(app::demo_logins());
+        return 0;
+      }
+      auto r = app::generate_demo(*database, {candidates, seed, ""});
+      std::cout << "Demo data: " << r.organisations << " organisations, " << r.sites << " sites, " << r.conventions
+                << " conventions, " << r.cohorts << " cohorts, " << r.candidates << " candidates, " << r.applications
+                << " applications.\n";
+      print_logins(r.logins);
+      return 0;
+    }
+    if (user_add->parsed()) {
+      std::string password;
+      std::getline(std::cin, password);
+      auto r = app::add_user(*database, email, role, organisation, password, display_name);
+      if (!r.ok()) {
+        const auto& m = app::Messages::global();
+        std::string why = r.errors.empty() ? m.text("fr", "error." + r.message_code)
+                                           : r.errors.front().field + ": " + m.error("fr", r.errors.front());
+        throw std::runtime_error("user not added: " + why);
+      }
+      std::cout << "user " << core::to_text(r.record["email"]) << " added (" << core::to_text(r.record["role"]) << ")\n";
+      return 0;
+    }
+    if (import->parsed()) {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw std::runtime_error("cannot read " + file);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto report = app::import_csv(*database, app::Actor::command_line(), kind, bytes);
+      const auto& m = app::Messages::global();
+      lang = app::Messages::normalise_language(lang);
+      if (!report.encoding.empty())
+        std::cout << m.text(lang, "import.detected", {{"encoding", report.encoding}, {"separator", report.separator}}) << "\n";
+      if (report.applied) {
+        std::cout << m.text(lang, "import.applied", {{"rows", std::to_string(report.rows)},
+                                                     {"created", std::to_string(report.created)},
+                                                     {"updated", std::to_string(report.updated)},
+                                                     {"unchanged", std::to_string(report.unchanged)}})
+                  << "\n";
+        return 0;
+      }
+      for (const auto& i : report.issues) std::cerr << file << ": " << describe(i, lang) << "\n";
+      std::cerr << m.text(lang, "import.rejected", {{"errors", std::to_string(report.issues.size())}}) << "\n";
+      return 1;
+    }
+    if (exp->parsed()) {
+      app::ExportTable table;
+      auto r = app::export_records(*database, app::Actor::command_line(), kind, table);
+      if (!r.ok()) throw std::runtime_error("unknown export kind: " + kind);
+      if (format == "csv") {
+        std::ofstream o(out, std::ios::binary);
+        if (!o) throw std::runtime_error("cannot write " + out);
+        o << app::export_csv(table);
+        if (!o) throw std::runtime_error("cannot write " + out);
+      } else {
+        app::export_xlsx(table, out);
+      }
+      std::cout << table.rows.size() << " " << kind << " exported to " << out << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "jobintech: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,164 @@
+// The programme's resources, as the API, the imports and the pages see them.
+#include "core/resource.h"
+
+namespace jobintech::core {
+
+namespace {
+
+using T = FieldType;
+
+FieldSpec id() { return {.name = "id", .type = T::id, .writable = false}; }
+FieldSpec stamp(const char* n) { return {.name = n, .type = T::timestamp, .writable = false}; }
+FieldSpec version() { return {.name = "version", .type = T::integer, .writable = false}; }
+FieldSpec shown(const char* n, FieldType t = T::text) { return {.name = n, .type = t, .writable = false}; }
+
+void check_period(const Record& r, FieldErrors& errors) {
+  auto s = r.find("start_date"), e = r.find("end_date");
+  if (s == r.end() || e == r.end()) return;
+  auto* a = std::get_if<std::string>(&s->second);
+  auto* b = std::get_if<std::string>(&e->second);
+  if (a && b && *b < *a) errors.push_back({"end_date", "end_before_start", {}});
+}
+
+std::int64_t int_or_zero(const Record& r, const char* n) {
+  auto it = r.find(n);
+  if (it == r.end()) return 0;
+  auto* i = std::get_if<std::int64_t>(&it->second);
+  return i ? *i : 0;
+}
+
+std::vector<ResourceSpec> build() {
+  std::vector<ResourceSpec> all;
+
+  all.push_back({
+      .name = "regions", .singular = "region", .key = "code",
+      .fields = {{.name = "code", .type = T::region, .writable = false},
+                 shown("name_fr"), shown("name_ar"), shown("name_en"),
+                 shown("population_share", T::decimal)},
+      .filters = {}, .sortable = {"code", "name_fr"}, .deletable = false, .check_record = {}});
+
+  all.push_back({
+      .name = "organisations", .singular = "organisation", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "name", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "kind", .type = T::enumeration, .required = true,
+                  .choices = {"ministry", "funder", "operator", "institution", "employer"}},
+                 {.name = "region_code", .type = T::region},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"kind", "region"}, .sortable = {"id", "code", "name", "kind"}, .deletable = true, .check_record = {}});
+
+  all.push_back({
+      .name = "sites", .singular = "site", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "name", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "organisation_code", .type = T::reference, .required = true, .references = "organisations"},
+                 shown("organisation_name"),
+                 {.name = "region_code", .type = T::region, .required = true},
+                 {.name = "city", .type = T::text, .required = true, .max_length = 80},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"region", "organisation"}, .sortable = {"id", "code", "name", "city", "region_code"},
+      .deletable = true, .check_record = {}});
+
+  all.push_back({
+      .name = "conventions", .singular = "convention", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "title", .type = T::text, .required = true, .max_length = 240},
+                 {.name = "start_date", .type = T::date, .required = true},
+                 {.name = "end_date", .type = T::date, .required = true},
+                 {.name = "learner_target", .type = T::integer, .min = 0, .max = 10'000'000},
+                 {.name = "party_codes", .type = T::code_list, .references = "organisations"},
+                 {.name = "region_codes", .type = T::code_list, .references = "regions"},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"region", "organisation"}, .sortable = {"id", "code", "title", "start_date"},
+      .deletable = true, .check_record = check_period});
+
+  all.push_back({
+      .name = "tracks", .singular = "track", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "name_fr", .type = T::text, .required = true, .max_length = 120},
+                 {.name = "name_ar", .type = T::text, .required = true, .max_length = 120},
+                 {.name = "name_en", .type = T::text, .required = true, .max_length = 120},
+                 {.name = "duration_weeks", .type = T::integer, .required = true, .min = 1, .max = 104},
+                 shown("skill_codes", T::code_list), version()},
+      .filters = {}, .sortable = {"id", "code", "duration_weeks"}, .deletable = false, .check_record = {}});
+
+  all.push_back({
+      .name = "cohorts", .singular = "cohort", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "track_code", .type = T::reference, .required = true, .references = "tracks"},
+                 {.name = "site_code", .type = T::reference, .required = true, .references = "sites"},
+                 shown("site_name"), shown("region_code", T::region), shown("city"),
+                 {.name = "operator_code", .type = T::reference, .required = true, .references = "organisations"},
+                 shown("operator_name"),
+                 {.name = "start_date", .type = T::date, .required = true},
+                 {.name = "end_date", .type = T::date, .required = true},
+                 {.name = "capacity", .type = T::integer, .required = true, .min = 1, .max = 10'000},
+                 {.name = "reserved_women", .type = T::integer, .min = 0, .max = 10'000},
+                 {.name = "reserved_local", .type = T::integer, .min = 0, .max = 10'000},
+                 {.name = "status", .type = T::enumeration,
+                  .choices = {"planned", "open", "selecting", "running", "closed"}},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"region", "organisation", "track", "status", "site"},
+      .sortable = {"id", "code", "start_date", "capacity", "status", "region_code"},
+      .deletable = true,
+      .check_record = [](const Record& r, FieldErrors& errors) {
+        check_period(r, errors);
+        if (int_or_zero(r, "reserved_women") + int_or_zero(r, "reserved_local") > int_or_zero(r, "capacity"))
+          errors.push_back({"reserved_women", "reserves_exceed_capacity", {}});
+      }});
+
+  all.push_back({
+      .name = "candidates", .singular = "candidate", .key = "cin",
+      .fields = {id(),
+                 {.name = "cin", .type = T::cin, .required = true, .personal = true},
+                 {.name = "first_name", .type = T::text, .required = true, .personal = true, .max_length = 80},
+                 {.name = "last_name", .type = T::text, .required = true, .personal = true, .max_length = 80},
+                 {.name = "gender", .type = T::enumeration, .required = true, .choices = {"F", "M"}},
+                 {.name = "birth_date", .type = T::date, .required = true, .personal = true},
+                 {.name = "region_code", .type = T::region, .required = true},
+                 {.name = "email", .type = T::email, .personal = true},
+                 {.name = "phone", .type = T::phone, .personal = true},
+                 {.name = "education_level", .type = T::enumeration, .required = true,
+                  .choices = {"bac", "bac2", "bac3", "bac5", "doctorate", "other"}},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"region", "gender", "education_level", "organisation", "cohort"},
+      .sortable = {"id", "last_name", "region_code", "birth_date"},
+      .deletable = true,
+      .check_record = [](const Record& r, FieldErrors& errors) {
+        auto b = r.find("birth_date");
+        if (b == r.end()) return;
+        auto* s = std::get_if<std::string>(&b->second);
+        if (s && (*s < "1940-01-01" || *s > "2015-12-31")) errors.push_back({"birth_date", "birth_date_range", {}});
+      }});
+
+  all.push_back({
+      .name = "applications", .singular = "application", .key = "",
+      .fields = {id(),
+                 {.name = "candidate_id", .type = T::reference_id, .required = true, .references = "candidates"},
+                 {.name = "cohort_code", .type = T::reference, .required = true, .references = "cohorts"},
+                 shown("track_code"), shown("region_code", T::region), shown("operator_code"),
+                 {.name = "rank", .type = T::integer, .required = true, .min = 1, .max = 20},
+                 {.name = "score", .type = T::decimal, .min = 0, .max = 1000},
+                 {.name = "status", .type = T::enumeration,
+                  .choices = {"draft", "submitted", "eligible", "ineligible", "offered", "accepted", "declined", "expired"}},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"cohort", "candidate", "status", "organisation", "track", "region"},
+      .sortable = {"id", "rank", "score", "status"},
+      .deletable = true, .check_record = {}});
+
+  return all;
+}
+
+}  // namespace
+
+const std::vector<ResourceSpec>& all_resources() {
+  static const std::vector<ResourceSpec> resources = build();
+  return resources;
+}
+
+}  // namespace jobintech::core

@@ -1,0 +1,114 @@
+#include "store/resource_tables.h"
+
+#include <stdexcept>
+
+namespace jobintech::store {
+
+namespace {
+
+const std::string kCandidateOfOperator =
+    "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id "
+    "WHERE a.candidate_id = x.id AND c.operator_id = ?)";
+
+std::vector<ResourceTable> build() {
+  std::vector<ResourceTable> t;
+
+  t.push_back({.resource = "regions", .table = "regions", .from = "regions x",
+               .select = {{"code", "x.code"}, {"name_fr", "x.name_fr"}, {"name_ar", "x.name_ar"},
+                          {"name_en", "x.name_en"}, {"population_share", "x.population_share"}},
+               .filters = {}, .search = {"x.name_fr", "x.name_en"}, .references = {}, .links = {},
+               .organisation_scope = "", .candidate_scope = ""});
+
+  t.push_back({.resource = "organisations", .table = "organisations", .from = "organisations x",
+               .select = {{"id", "x.id"}, {"code", "x.code"}, {"name", "x.name"}, {"kind", "x.kind"},
+                          {"region_code", "x.region_code"}, {"created_at", "x.created_at"},
+                          {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"kind", "x.kind = ?"}, {"region", "x.region_code = ?"}},
+               .search = {"x.code", "x.name"}, .references = {}, .links = {},
+               .organisation_scope = "x.id = ?", .candidate_scope = ""});
+
+  t.push_back({.resource = "sites", .table = "sites",
+               .from = "sites x JOIN organisations o ON o.id = x.organisation_id",
+               .select = {{"id", "x.id"}, {"code", "x.code"}, {"name", "x.name"},
+                          {"organisation_code", "o.code"}, {"organisation_name", "o.name"},
+                          {"region_code", "x.region_code"}, {"city", "x.city"}, {"created_at", "x.created_at"},
+                          {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"region", "x.region_code = ?"}, {"organisation", "o.code = ?"}},
+               .search = {"x.code", "x.name", "x.city"},
+               .references = {{"organisation_code", {"organisation_id", "organisations"}}}, .links = {},
+               .organisation_scope = "x.organisation_id = ?", .candidate_scope = ""});
+
+  t.push_back({.resource = "conventions", .table = "conventions", .from = "conventions x",
+               .select = {{"id", "x.id"}, {"code", "x.code"}, {"title", "x.title"}, {"start_date", "x.start_date"},
+                          {"end_date", "x.end_date"}, {"learner_target", "x.learner_target"},
+                          {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"region", "EXISTS (SELECT 1 FROM convention_regions cr WHERE cr.convention_id = x.id AND cr.region_code = ?)"},
+                           {"organisation", "EXISTS (SELECT 1 FROM convention_parties cp JOIN organisations o ON o.id = cp.organisation_id WHERE cp.convention_id = x.id AND o.code = ?)"}},
+               .search = {"x.code", "x.title"}, .references = {},
+               .links = {{"party_codes", {"convention_parties", "convention_id", "organisation_id", "organisations"}},
+                         {"region_codes", {"convention_regions", "convention_id", "region_code", ""}}},
+               .organisation_scope = "EXISTS (SELECT 1 FROM convention_parties cp WHERE cp.convention_id = x.id AND cp.organisation_id = ?)",
+               .candidate_scope = ""});
+
+  t.push_back({.resource = "tracks", .table = "tracks", .from = "tracks x",
+               .select = {{"id", "x.id"}, {"code", "x.code"}, {"name_fr", "x.name_fr"}, {"name_ar", "x.name_ar"},
+                          {"name_en", "x.name_en"}, {"duration_weeks", "x.duration_weeks"}, {"version", "x.version"}},
+               .filters = {}, .search = {"x.code", "x.name_fr", "x.name_en"}, .references = {},
+               .links = {{"skill_codes", {"track_skills", "track_id", "skill_code", ""}}},
+               .organisation_scope = "", .candidate_scope = ""});
+
+  t.push_back({.resource = "cohorts", .table = "cohorts",
+               .from = "cohorts x JOIN tracks t ON t.id = x.track_id JOIN sites s ON s.id = x.site_id "
+                       "JOIN organisations o ON o.id = x.operator_id",
+               .select = {{"id", "x.id"}, {"code", "x.code"}, {"track_code", "t.code"}, {"site_code", "s.code"},
+                          {"site_name", "s.name"}, {"region_code", "s.region_code"}, {"city", "s.city"},
+                          {"operator_code", "o.code"}, {"operator_name", "o.name"}, {"start_date", "x.start_date"},
+                          {"end_date", "x.end_date"}, {"capacity", "x.capacity"},
+                          {"reserved_women", "x.reserved_women"}, {"reserved_local", "x.reserved_local"},
+                          {"status", "x.status"}, {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"},
+                          {"version", "x.version"}},
+               .filters = {{"region", "s.region_code = ?"}, {"organisation", "o.code = ?"}, {"track", "t.code = ?"},
+                           {"status", "x.status = ?"}, {"site", "s.code = ?"}},
+               .search = {"x.code", "s.name", "s.city", "o.name"},
+               .references = {{"track_code", {"track_id", "tracks"}}, {"site_code", {"site_id", "sites"}},
+                              {"operator_code", {"operator_id", "organisations"}}},
+               .links = {}, .organisation_scope = "x.operator_id = ?", .candidate_scope = ""});
+
+  t.push_back({.resource = "candidates", .table = "candidates", .from = "candidates x",
+               .select = {{"id", "x.id"}, {"cin", "x.cin"}, {"first_name", "x.first_name"},
+                          {"last_name", "x.last_name"}, {"gender", "x.gender"}, {"birth_date", "x.birth_date"},
+                          {"region_code", "x.region_code"}, {"email", "x.email"}, {"phone", "x.phone"},
+                          {"education_level", "x.education_level"}, {"created_at", "x.created_at"},
+                          {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"region", "x.region_code = ?"}, {"gender", "x.gender = ?"},
+                           {"education_level", "x.education_level = ?"},
+                           {"organisation", "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN organisations o ON o.id = c.operator_id WHERE a.candidate_id = x.id AND o.code = ?)"},
+                           {"cohort", "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.candidate_id = x.id AND c.code = ?)"}},
+               .search = {"x.cin", "x.last_name", "x.first_name"}, .references = {}, .links = {},
+               .organisation_scope = kCandidateOfOperator, .candidate_scope = "x.id = ?"});
+
+  t.push_back({.resource = "applications", .table = "applications",
+               .from = "applications x JOIN cohorts c ON c.id = x.cohort_id JOIN tracks t ON t.id = c.track_id "
+                       "JOIN sites s ON s.id = c.site_id JOIN organisations o ON o.id = c.operator_id",
+               .select = {{"id", "x.id"}, {"candidate_id", "x.candidate_id"}, {"cohort_code", "c.code"},
+                          {"track_code", "t.code"}, {"region_code", "s.region_code"}, {"operator_code", "o.code"},
+                          {"rank", "x.rank"}, {"score", "x.score"}, {"status", "x.status"},
+                          {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"cohort", "c.code = ?"}, {"candidate", "x.candidate_id = ?"}, {"status", "x.status = ?"},
+                           {"organisation", "o.code = ?"}, {"track", "t.code = ?"}, {"region", "s.region_code = ?"}},
+               .search = {"c.code"},
+               .references = {{"cohort_code", {"cohort_id", "cohorts"}}, {"candidate_id", {"candidate_id", "candidates"}}},
+               .links = {}, .organisation_scope = "c.operator_id = ?", .candidate_scope = "x.candidate_id = ?"});
+  return t;
+}
+
+}  // namespace
+
+const ResourceTable& resource_table(std::string_view resource) {
+  static const std::vector<ResourceTable> tables = build();
+  for (const auto& t : tables)
+    if (t.resource == resource) return t;
+  throw std::logic_error("no table for resource " + std::string(resource));
+}
+
+}  // namespace jobintech::store

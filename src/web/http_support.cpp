@@ -1,0 +1,84 @@
+#include "web/http_support.h"
+
+namespace jobintech::web {
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const auto header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(';', pos);
+    std::string part = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    auto start = part.find_first_not_of(' ');
+    if (start != std::string::npos) part = part.substr(start);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    if (end == std::string::npos) break;
+    pos = end + 1;
+  }
+  return "";
+}
+
+std::string bearer_or_cookie_token(const httplib::Request& req) {
+  const auto auth = req.get_header_value("Authorization");
+  if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
+  return cookie_value(req, kSessionCookie);
+}
+
+std::string request_language(const httplib::Request& req) {
+  if (req.has_param("lang")) return app::Messages::normalise_language(req.get_param_value("lang"));
+  if (auto c = cookie_value(req, kLanguageCookie); !c.empty()) return app::Messages::normalise_language(c);
+  const auto accept = req.get_header_value("Accept-Language");
+  for (const char* l : {"fr", "ar", "en"})
+    if (accept.rfind(l, 0) == 0) return l;
+  return "fr";
+}
+
+std::string session_cookie(const httplib::Request& req, const std::string& token, long max_age) {
+  std::string c = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                  std::to_string(max_age);
+  if (req.get_header_value("X-Forwarded-Proto") == "https") c += "; Secure";
+  return c;
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void send_problem(httplib::Response& res, const RequestContext& ctx, int status, const std::string& code,
+                  const core::FieldErrors& errors) {
+  const auto& m = app::Messages::global();
+  nlohmann::json p = {{"type", "https://jobintech.ma/problems/" + code},
+                      {"title", m.text(ctx.lang, "problem." + std::to_string(status))},
+                      {"status", status},
+                      {"detail", m.text(ctx.lang, "error." + code)},
+                      {"code", code},
+                      {"request_id", ctx.request_id}};
+  if (!errors.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : errors)
+      list.push_back({{"field", e.field}, {"code", e.code}, {"message", m.error(ctx.lang, e)}});
+    p["errors"] = list;
+  }
+  res.status = status;
+  res.set_content(p.dump(), "application/problem+json; charset=utf-8");
+}
+
+int status_of(app::OutcomeKind kind) {
+  switch (kind) {
+    case app::OutcomeKind::ok: return 200;
+    case app::OutcomeKind::created: return 201;
+    case app::OutcomeKind::invalid: return 422;
+    case app::OutcomeKind::not_found: return 404;
+    case app::OutcomeKind::forbidden: return 403;
+    case app::OutcomeKind::conflict: return 409;
+    case app::OutcomeKind::stale: return 412;
+  }
+  return 500;
+}
+
+void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, const app::Outcome& outcome) {
+  send_problem(res, ctx, status_of(outcome.kind), outcome.message_code.empty() ? "error" : outcome.message_code,
+               outcome.errors);
+}
+
+}  // namespace jobintech::web

@@ -1,0 +1,45 @@
+// What every HTTP handler shares: the request context (who, which language, request id), the
+// problem+json error responses of RFC 9457, and JSON responses. Only src/web includes httplib.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "app/actor.h"
+#include "app/messages.h"
+#include "app/outcome.h"
+#include "core/field_error.h"
+
+namespace jobintech::web {
+
+inline constexpr const char* kSessionCookie = "jit_session";
+inline constexpr const char* kLanguageCookie = "jit_lang";
+inline constexpr std::size_t kMaxBodyBytes = 64ull * 1024 * 1024;  // imports of a million rows fit
+
+struct RequestContext {
+  std::string request_id;
+  std::string lang = "fr";
+  std::optional<app::Actor> actor;
+  std::string token;  // the credential used, if any
+};
+
+std::string cookie_value(const httplib::Request& req, const std::string& name);
+std::string bearer_or_cookie_token(const httplib::Request& req);
+// ?lang=, then the language cookie, then Accept-Language, then French.
+std::string request_language(const httplib::Request& req);
+
+// The session cookie (HttpOnly, SameSite=Lax; Secure behind TLS); max_age 0 clears it.
+std::string session_cookie(const httplib::Request& req, const std::string& token, long max_age);
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// A problem+json response; title from the catalogue key "problem.STATUS".
+void send_problem(httplib::Response& res, const RequestContext& ctx, int status, const std::string& code,
+                  const core::FieldErrors& errors = {});
+// Maps an app::Outcome that is not ok to its HTTP problem.
+void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, const app::Outcome& outcome);
+int status_of(app::OutcomeKind kind);
+
+}  // namespace jobintech::web

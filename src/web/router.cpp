@@ -1,0 +1,62 @@
+#include "web/router.h"
+
+#include <sodium.h>
+
+namespace jobintech::web {
+
+std::string path_to_regex(const std::string& path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '{') {
+      const auto end = path.find('}', i);
+      const std::string name = path.substr(i + 1, end - i - 1);
+      out += name == "id" ? "(\\d+)" : "([A-Za-z0-9._-]+)";
+      i = end;
+    } else if (path[i] == '.') {
+      out += "\\.";
+    } else {
+      out += path[i];
+    }
+  }
+  return out;
+}
+
+std::string new_request_id() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+void Router::dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
+  RequestContext ctx;
+  ctx.request_id = new_request_id();
+  ctx.lang = request_language(req);
+  res.set_header("X-Request-Id", ctx.request_id);
+  ctx.token = bearer_or_cookie_token(req);
+  if (!ctx.token.empty()) ctx.actor = auth_.authenticate(ctx.token);
+  if (route.audience == Audience::signed_in && !ctx.actor) {
+    if (route.kind == Kind::page) {
+      res.set_redirect("/login?next=" + httplib::detail::encode_query_param(req.path));
+    } else {
+      res.set_header("WWW-Authenticate", "Bearer");
+      send_problem(res, ctx, 401, "unauthenticated");
+    }
+    return;
+  }
+  route.handler(req, res, ctx);
+}
+
+void Router::install(httplib::Server& server) {
+  for (const auto& route : routes_) {
+    const auto pattern = path_to_regex(route.path);
+    auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { dispatch(route, req, res); };
+    if (route.method == "GET") server.Get(pattern, handler);
+    else if (route.method == "POST") server.Post(pattern, handler);
+    else if (route.method == "PATCH") server.Patch(pattern, handler);
+    else if (route.method == "DELETE") server.Delete(pattern, handler);
+  }
+}
+
+}  // namespace jobintech::web

@@ -1,0 +1,78 @@
+#include "web/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "app/paths.h"
+#include "web/router.h"
+#include "web/services.h"
+
+namespace jobintech::web {
+
+struct WebServer::Impl {
+  explicit Impl(store::Database& db)
+      : services{db, app::AuthService(db), app::ResourceService(db),
+                 Templates(app::paths().templates(), app::Messages::global())},
+        router(services.auth) {}
+  Services services;
+  Router router;
+  httplib::Server http;
+};
+
+WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
+  auto& http = impl_->http;
+  register_api_routes(impl_->router, impl_->services);
+  register_page_routes(impl_->router, impl_->services);
+  impl_->router.install(http);
+
+  http.set_mount_point("/static", app::paths().static_files());
+  http.set_payload_max_length(kMaxBodyBytes);
+  http.set_read_timeout(30, 0);
+  http.set_write_timeout(30, 0);
+  http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                            {"Referrer-Policy", "same-origin"},
+                            {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'"},
+                            {"X-Frame-Options", "DENY"}});
+  http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    RequestContext ctx;
+    ctx.request_id = new_request_id();
+    ctx.lang = request_language(req);
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} {} {} failed: {}", ctx.request_id, req.method, req.path, e.what());
+    } catch (...) {
+      spdlog::error("request {} {} {} failed", ctx.request_id, req.method, req.path);
+    }
+    send_problem(res, ctx, 500, "internal");
+  });
+  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    RequestContext ctx;
+    ctx.request_id = new_request_id();
+    ctx.lang = request_language(req);
+    const int status = res.status;
+    const std::string code = status == 404 ? "route_not_found" : status == 413 ? "payload_too_large"
+                           : status == 405 ? "method_not_allowed" : status == 400 ? "malformed_request" : "error";
+    send_problem(res, ctx, status, code);
+  });
+  http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::info("{} {} {}", req.method, req.path, res.status);
+  });
+}
+
+WebServer::~WebServer() { stop(); }
+
+int WebServer::bind(const std::string& host, int port) {
+  if (port == 0) return impl_->http.bind_to_any_port(host);
+  return impl_->http.bind_to_port(host, port) ? port : -1;
+}
+
+void WebServer::run() { impl_->http.listen_after_bind(); }
+void WebServer::stop() {
+  if (impl_->http.is_running()) impl_->http.stop();
+}
+
+const Router& WebServer::router() const { return impl_->router; }
+
+}  // namespace jobintech::web

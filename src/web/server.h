@@ -1,0 +1,31 @@
+// WebServer: the HTTP face of jobintech — the JSON API under /api/v1, the pages, static files,
+// /healthz — over cpp-httplib's thread pool. It owns the services the handlers call. Errors
+// escaping a handler are logged with the request id and answered 500 without detail; bodies
+// over the limit are answered 413. start/stop are safe from another thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/database.h"
+
+namespace jobintech::web {
+
+class WebServer {
+ public:
+  explicit WebServer(store::Database& db);
+  ~WebServer();
+
+  // Binds; port 0 picks a free port. Returns the port bound, or -1.
+  int bind(const std::string& host, int port);
+  void run();   // serves until stop()
+  void stop();
+
+  const class Router& router() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jobintech::web

@@ -1,0 +1,23 @@
+// The application services the HTTP handlers call, owned by the WebServer.
+#pragma once
+
+#include "app/auth_service.h"
+#include "app/resource_service.h"
+#include "store/database.h"
+#include "web/templates.h"
+
+namespace jobintech::web {
+
+struct Services {
+  store::Database& db;
+  app::AuthService auth;
+  app::ResourceService resources;
+  Templates templates;
+};
+
+class Router;
+void register_api_routes(Router& router, Services& services);
+void register_page_routes(Router& router, Services& services);
+nlohmann::json openapi_document(const Router& router);
+
+}  // namespace jobintech::web

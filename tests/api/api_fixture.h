@@ -1,0 +1,90 @@
+// The API test fixture: a real SQLite file in a fresh temporary folder, migrated and filled with
+// a small demo data set, served by the real WebServer on a free loopback port, and a real HTTP
+// client. One server per test suite (demo generation and argon2id logins are not free).
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "app/credentials.h"
+#include "app/demo_generator.h"
+#include "app/programme_setup.h"
+#include "web/server.h"
+
+namespace jobintech::testing {
+
+class ServedProgramme {
+ public:
+  explicit ServedProgramme(std::int64_t candidates = 400) {
+    app::init_credentials();
+    dir_ = std::filesystem::temp_directory_path() / ("jobintech-api-" + std::to_string(::getpid()) + "-" +
+                                                     std::to_string(counter()++));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_path_ = (dir_ / "test.db").string();
+    db_ = app::open_database(db_path_, 8);
+    app::prepare_database(*db_);
+    app::generate_demo(*db_, {candidates, 7, "2026-11-29"});
+    server_ = std::make_unique<web::WebServer>(*db_);
+    port_ = server_->bind("127.0.0.1", 0);
+    thread_ = std::thread([this] { server_->run(); });
+    httplib::Client probe("127.0.0.1", port_);
+    for (int i = 0; i < 200 && !probe.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~ServedProgramme() {
+    server_->stop();
+    thread_.join();
+    server_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  int port() const { return port_; }
+  store::Database& db() { return *db_; }
+  const std::string& db_path() const { return db_path_; }
+  const web::WebServer& server() const { return *server_; }
+
+  // Signs in a demo account by role; caches the token.
+  std::string token(const std::string& role) {
+    if (auto it = tokens_.find(role); it != tokens_.end()) return it->second;
+    for (const auto& l : app::demo_logins()) {
+      if (l.role != role) continue;
+      auto c = client();
+      auto res = c.Post("/api/v1/auth/login", nlohmann::json{{"email", l.email}, {"password", l.password}}.dump(),
+                        "application/json");
+      if (!res || res->status != 200) throw std::runtime_error("demo login failed for " + role);
+      return tokens_[role] = nlohmann::json::parse(res->body)["token"].get<std::string>();
+    }
+    throw std::runtime_error("no demo login for " + role);
+  }
+
+  httplib::Headers auth(const std::string& role) { return {{"Authorization", "Bearer " + token(role)}}; }
+
+ private:
+  static int& counter() {
+    static int c = 0;
+    return c;
+  }
+  std::filesystem::path dir_;
+  std::string db_path_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<web::WebServer> server_;
+  std::thread thread_;
+  int port_ = -1;
+  std::map<std::string, std::string> tokens_;
+};
+
+inline nlohmann::json body(const httplib::Result& r) { return nlohmann::json::parse(r->body, nullptr, false); }
+
+}  // namespace jobintech::testing
