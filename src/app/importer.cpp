@@ -50,13 +50,13 @@ const KindLayout* layout_of(const std::string& kind) {
 }
 
 // The table column a CSV column is written to (references become ids).
-std::string table_column(const std::string& csv_column) {
+std::string table_column(const std::string& kind, const std::string& csv_column) {
+  if (csv_column == "cin") return kind == "applications" ? "candidate_id" : "cin";
   static const std::map<std::string, std::string> m = {{"organisation_code", "organisation_id"},
                                                        {"track_code", "track_id"},
                                                        {"site_code", "site_id"},
                                                        {"operator_code", "operator_id"},
-                                                       {"cohort_code", "cohort_id"},
-                                                       {"cin", "candidate_id"}};
+                                                       {"cohort_code", "cohort_id"}};
   auto it = m.find(csv_column);
   return it == m.end() ? csv_column : it->second;
 }
@@ -181,10 +181,10 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
   std::vector<std::string> ordered_csv;  // CSV column feeding each table column
   for (const auto& k : layout->key)
     for (const auto& c : columns)
-      if (table_column(c) == k) ordered_csv.push_back(c);
+      if (table_column(kind, c) == k) ordered_csv.push_back(c);
   for (const auto& c : columns) {
-    if (std::find(layout->key.begin(), layout->key.end(), table_column(c)) != layout->key.end()) continue;
-    table_columns.push_back(table_column(c));
+    if (std::find(layout->key.begin(), layout->key.end(), table_column(kind, c)) != layout->key.end()) continue;
+    table_columns.push_back(table_column(kind, c));
     ordered_csv.push_back(c);
   }
   std::vector<std::size_t> source_index;

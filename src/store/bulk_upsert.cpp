@@ -55,6 +55,8 @@ std::int64_t BulkUpsert::insert(const std::vector<std::optional<std::string>>& v
     in_values_[i] = values[i] ? *values[i] : std::string();
   }
   insert_->execute(true);
+  // Step to the end, so SQLite does not count the statement as still running at COMMIT.
+  if (with_id_) insert_->fetch();
   return target_id_;
 }
 
@@ -77,7 +79,9 @@ BulkUpsert::Result BulkUpsert::upsert(const std::vector<std::optional<std::strin
     in_indicators_[i] = values[i] ? soci::i_ok : soci::i_null;
     in_values_[i] = values[i] ? *values[i] : std::string();
   }
-  if (!select_->execute(true)) {
+  const bool found = select_->execute(true);
+  if (found) select_->fetch();  // to the end: keys are unique, and a running statement blocks COMMIT
+  if (!found) {
     const auto new_id = insert(values);
     if (id) *id = new_id;
     return Result::created;

@@ -126,7 +126,7 @@ TEST(Export, CsvHasBomSemicolonsAndRoundTrips) {
   ASSERT_EQ(back->status, 200) << back->body;
   EXPECT_EQ(body(back)["created"], 0);
   EXPECT_EQ(body(back)["updated"], 0);
-  EXPECT_GT(body(back)["unchanged"].get<int>(), 20);
+  EXPECT_EQ(body(back)["unchanged"], body(p.client().Get("/api/v1/organisations?limit=1", p.auth("admin")))["total"]);
   auto xlsx = p.client().Get("/api/v1/exports/cohorts?format=xlsx", p.auth("operator"));
   ASSERT_EQ(xlsx->status, 200);
   EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
