@@ -23,9 +23,10 @@ std::string bearer_or_cookie_token(const httplib::Request& req) {
   return cookie_value(req, kSessionCookie);
 }
 
-std::string request_language(const httplib::Request& req) {
+std::string request_language(const httplib::Request& req, bool use_accept_language) {
   if (req.has_param("lang")) return app::Messages::normalise_language(req.get_param_value("lang"));
   if (auto c = cookie_value(req, kLanguageCookie); !c.empty()) return app::Messages::normalise_language(c);
+  if (!use_accept_language) return "fr";
   const auto accept = req.get_header_value("Accept-Language");
   for (const char* l : {"fr", "ar", "en"})
     if (accept.rfind(l, 0) == 0) return l;

@@ -28,8 +28,9 @@ struct RequestContext {
 
 std::string cookie_value(const httplib::Request& req, const std::string& name);
 std::string bearer_or_cookie_token(const httplib::Request& req);
-// ?lang=, then the language cookie, then Accept-Language, then French.
-std::string request_language(const httplib::Request& req);
+// ?lang=, then the language cookie, then (for API clients) Accept-Language, then French: pages
+// open in French whatever the browser's own language, until the user picks another.
+std::string request_language(const httplib::Request& req, bool use_accept_language = true);
 
 // The session cookie (HttpOnly, SameSite=Lax; Secure behind TLS); max_age 0 clears it.
 std::string session_cookie(const httplib::Request& req, const std::string& token, long max_age);

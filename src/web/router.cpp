@@ -32,7 +32,7 @@ std::string new_request_id() {
 void Router::dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
   RequestContext ctx;
   ctx.request_id = new_request_id();
-  ctx.lang = request_language(req);
+  ctx.lang = request_language(req, route.kind == Kind::api);
   res.set_header("X-Request-Id", ctx.request_id);
   ctx.token = bearer_or_cookie_token(req);
   if (!ctx.token.empty()) ctx.actor = auth_.authenticate(ctx.token);
