@@ -104,7 +104,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   soci::transaction tx(sql);
 
   // Organisations: the programme's partners, operators, institutions, employers.
-  store::BulkUpsert orgs(sql, "organisations", {"code", "name", "kind", "region_code"}, 1);
+  store::BulkUpsert orgs(conn, "organisations", {"code", "name", "kind", "region_code"}, 1);
   std::map<std::string, std::int64_t> org_id;
   std::map<std::string, std::string> org_kind;
   auto add_org = [&](const std::string& code, const std::string& name, const std::string& kind, Text region) {
@@ -120,7 +120,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   for (const auto& o : employers) add_org(o[0], o[1], "employer", o[2]);
 
   // Sites.
-  store::BulkUpsert sites(sql, "sites", {"code", "name", "organisation_id", "region_code", "city"}, 1);
+  store::BulkUpsert sites(conn, "sites", {"code", "name", "organisation_id", "region_code", "city"}, 1);
   struct Site {
     std::int64_t id;
     std::string code, region, organisation;
@@ -134,7 +134,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   }
 
   // Conventions: the national generalisation, the pilot, and the Dakhla agreement.
-  store::BulkUpsert conventions(sql, "conventions", {"code", "title", "start_date", "end_date", "learner_target"}, 1);
+  store::BulkUpsert conventions(conn, "conventions", {"code", "title", "start_date", "end_date", "learner_target"}, 1);
   auto add_convention = [&](const std::string& code, const std::string& title, const std::string& start,
                             const std::string& end, int target, const std::vector<std::string>& parties,
                             const std::vector<std::string>& region_codes) {
@@ -167,7 +167,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   if (tracks.empty()) throw std::runtime_error("no tracks: run migrate first");
   std::vector<std::string> operator_codes;
   for (const auto& o : operators) operator_codes.push_back(o[0]);
-  store::BulkUpsert cohorts(sql, "cohorts",
+  store::BulkUpsert cohorts(conn, "cohorts",
                             {"code", "track_id", "site_id", "operator_id", "start_date", "end_date", "capacity",
                              "reserved_women", "reserved_local", "status"}, 1);
   std::vector<Cohort> cohort_rows;
@@ -206,10 +206,11 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   std::vector<std::size_t> women, men;
   for (std::size_t i = 0; i < first_names.size(); ++i) (first_names[i][1] == "F" ? women : men).push_back(i);
   static const std::vector<std::string> kEducation = {"bac", "bac2", "bac3", "bac3", "bac5", "bac5", "doctorate", "other"};
-  store::BulkUpsert candidates(sql, "candidates",
+  store::DeferredIndexes deferred(conn, {"candidates", "applications"});
+  store::BulkUpsert candidates(conn, "candidates",
                                {"cin", "first_name", "last_name", "gender", "birth_date", "region_code", "email", "phone",
                                 "education_level"}, 1);
-  store::BulkUpsert applications(sql, "applications", {"candidate_id", "cohort_id", "rank", "score", "status"}, 2);
+  store::BulkUpsert applications(conn, "applications", {"candidate_id", "cohort_id", "rank", "score", "status"}, 2);
   std::int64_t first_candidate_id = 0;
   // A multiplicative permutation of 1..10^6 per prefix keeps CIN numbers unique and unordered.
   for (std::int64_t i = 0; i < options.candidates; ++i) {
@@ -266,6 +267,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
                                            {first_candidate_id, *op_cohort}))
       applications.insert({std::to_string(first_candidate_id), std::to_string(*op_cohort), "4", "72.5", "submitted"});
   }
+  deferred.finish();
   store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
                              "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
   tx.commit();

@@ -272,7 +272,7 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
   if (report.rows == 0) report.issues.push_back({0, "", {"", "no_rows", {}}});
   if (!report.issues.empty()) return report;  // the transaction rolls back: nothing written
 
-  store::BulkUpsert writer(sql, layout->table, table_columns, layout->key.size());
+  store::BulkUpsert writer(conn, layout->table, table_columns, layout->key.size());
   std::vector<std::optional<std::string>> before;
   for (const auto& values : rows) {
     std::int64_t id = 0;

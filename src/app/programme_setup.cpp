@@ -16,7 +16,7 @@ namespace {
 
 // Loads one reference file into a table; columns as in the file's header, the first key_count
 // of them forming the key. `map` may rename a CSV column to a table column.
-std::size_t load_reference(soci::session& sql, const std::string& file, const std::string& table,
+std::size_t load_reference(store::Connection& conn, const std::string& file, const std::string& table,
                            const std::vector<std::string>& csv_columns, const std::vector<std::string>& table_columns,
                            std::size_t key_count,
                            const std::function<std::optional<std::string>(std::size_t, const std::string&)>& convert = {}) {
@@ -30,7 +30,7 @@ std::size_t load_reference(soci::session& sql, const std::string& file, const st
     if (!i) throw std::runtime_error("reference file " + file + " lacks column " + c);
     index.push_back(*i);
   }
-  store::BulkUpsert writer(sql, table, table_columns, key_count, false, table == "tracks");
+  store::BulkUpsert writer(conn, table, table_columns, key_count, false, table == "tracks");
   std::size_t changed = 0;
   std::vector<std::optional<std::string>> values(csv_columns.size());
   for (const auto& row : parsed.table->rows) {
@@ -59,18 +59,18 @@ SetupReport prepare_database(store::Database& db) {
   const std::string data = paths().data();
   soci::transaction tx(sql);
   report.reference_rows_changed +=
-      load_reference(sql, data + "/regions.csv", "regions", {"code", "name_fr", "name_ar", "name_en", "population_share"},
+      load_reference(conn, data + "/regions.csv", "regions", {"code", "name_fr", "name_ar", "name_en", "population_share"},
                      {"code", "name_fr", "name_ar", "name_en", "population_share"}, 1);
   report.reference_rows_changed +=
-      load_reference(sql, data + "/tracks.csv", "tracks", {"code", "name_fr", "name_ar", "name_en", "duration_weeks"},
+      load_reference(conn, data + "/tracks.csv", "tracks", {"code", "name_fr", "name_ar", "name_en", "duration_weeks"},
                      {"code", "name_fr", "name_ar", "name_en", "duration_weeks"}, 1);
   report.reference_rows_changed +=
-      load_reference(sql, data + "/skills.csv", "skills", {"code", "name_fr", "name_ar", "name_en", "group"},
+      load_reference(conn, data + "/skills.csv", "skills", {"code", "name_fr", "name_ar", "name_en", "group"},
                      {"code", "name_fr", "name_ar", "name_en", "skill_group"}, 1);
   std::map<std::string, std::string> track_ids;
   for (auto& row : store::fetch_all(sql, "SELECT code, id FROM tracks")) track_ids[core::to_text(row[0])] = core::to_text(row[1]);
   report.reference_rows_changed += load_reference(
-      sql, data + "/track_skills.csv", "track_skills", {"track_code", "skill_code"}, {"track_id", "skill_code"}, 2,
+      conn, data + "/track_skills.csv", "track_skills", {"track_code", "skill_code"}, {"track_id", "skill_code"}, 2,
       [&](std::size_t i, const std::string& v) -> std::optional<std::string> {
         if (i != 0) return v;
         auto it = track_ids.find(v);

@@ -1,6 +1,10 @@
 #include "store/bulk_upsert.h"
 
+#include <sqlite3.h>
+
 #include <cstdlib>
+#include <map>
+#include <stdexcept>
 
 #include "core/date.h"
 
@@ -16,105 +20,279 @@ bool same_value(const std::optional<std::string>& a, const std::optional<std::st
   return !a->empty() && !b->empty() && *end_a == '\0' && *end_b == '\0' && x == y;
 }
 
-BulkUpsert::BulkUpsert(soci::session& sql, std::string table, std::vector<std::string> columns, std::size_t key_count,
-                       bool with_timestamps, bool with_id)
-    : sql_(sql), table_(std::move(table)), columns_(std::move(columns)), key_count_(key_count),
-      with_timestamps_(with_timestamps), with_id_(with_id), now_(core::now_utc()) {
-  const std::size_t n = columns_.size();
-  in_values_.resize(n);
-  in_indicators_.resize(n, soci::i_ok);
-  stored_.resize(n);
-  stored_indicators_.resize(n, soci::i_ok);
+namespace {
+
+// The SQL of the three statements, with :name placeholders (SQLite and SOCI both accept them).
+struct Sql {
+  std::string select, insert, update;
+};
+
+Sql build_sql(const std::string& table, const std::vector<std::string>& columns, std::size_t key_count,
+              bool with_timestamps, bool with_id) {
+  const std::size_t n = columns.size();
+  std::string cols, marks, select_cols = with_id ? "id" : "0", sets, where;
+  for (std::size_t i = 0; i < n; ++i) {
+    cols += (i ? ", " : "") + columns[i];
+    marks += (i ? ", :v" : ":v") + std::to_string(i);
+    select_cols += ", " + columns[i];
+  }
+  for (std::size_t i = 0; i < key_count; ++i) where += (i ? " AND " : "") + columns[i] + " = :v" + std::to_string(i);
+  for (std::size_t i = key_count; i < n; ++i) sets += (i > key_count ? ", " : "") + columns[i] + " = :v" + std::to_string(i);
+  if (with_timestamps) {
+    cols += ", created_at, updated_at";
+    marks += ", :now, :now";
+    sets += ", updated_at = :now, version = version + 1";
+  }
+  return {"SELECT " + select_cols + " FROM " + table + " WHERE " + where,
+          "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")" + (with_id ? " RETURNING id" : ""),
+          "UPDATE " + table + " SET " + sets + " WHERE " + where};
 }
 
-std::int64_t BulkUpsert::insert(const std::vector<std::optional<std::string>>& values) {
-  const std::size_t n = columns_.size();
-  if (!insert_) {
-    std::string cols, marks;
-    for (std::size_t i = 0; i < n; ++i) {
-      cols += (i ? ", " : "") + columns_[i];
-      marks += (i ? ", :v" : ":v") + std::to_string(i);
-    }
-    if (with_timestamps_) {
-      cols += ", created_at, updated_at";
-      marks += ", :now1, :now2";
-    }
-    insert_.emplace(sql_);
-    for (std::size_t i = 0; i < n; ++i) insert_->exchange(soci::use(in_values_[i], in_indicators_[i]));
-    if (with_timestamps_) {
-      insert_->exchange(soci::use(now_));
-      insert_->exchange(soci::use(now_));
-    }
-    if (with_id_) insert_->exchange(soci::into(target_id_));
-    insert_->alloc();
-    insert_->prepare("INSERT INTO " + table_ + " (" + cols + ") VALUES (" + marks + ")" + (with_id_ ? " RETURNING id" : ""));
-    insert_->define_and_bind();
+}  // namespace
+
+struct BulkUpsert::Statements {
+  virtual ~Statements() = default;
+  // Looks the key up; fills stored (one per column) and id when found.
+  virtual bool find(const TextRow& values, TextRow& stored, std::int64_t& id) = 0;
+  virtual std::int64_t insert(const TextRow& values) = 0;
+  virtual void update(const TextRow& values) = 0;
+  std::size_t key_count = 0;
+  std::size_t columns = 0;
+};
+
+namespace {
+
+class SqliteStatements : public BulkUpsert::Statements {
+ public:
+  SqliteStatements(sqlite3* db, const Sql& sql, std::size_t n, bool with_timestamps)
+      : db_(db), now_(core::now_utc()), with_timestamps_(with_timestamps) {
+    columns = n;
+    select_ = prepare(sql.select);
+    // RETURNING costs SQLite an ephemeral table per row; the rowid of the last insert is free.
+    std::string insert = sql.insert;
+    if (auto r = insert.find(" RETURNING id"); r != std::string::npos) insert.resize(r);
+    insert_ = prepare(insert);
+    update_ = sql.update.find(" SET  WHERE") == std::string::npos && sql.update.find("SET WHERE") == std::string::npos
+                  ? prepare(sql.update) : nullptr;
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    in_indicators_[i] = values[i] ? soci::i_ok : soci::i_null;
-    in_values_[i] = values[i] ? *values[i] : std::string();
+  ~SqliteStatements() override {
+    for (auto* s : {select_, insert_, update_}) sqlite3_finalize(s);
   }
-  insert_->execute(true);
-  // Step to the end, so SQLite does not count the statement as still running at COMMIT.
-  if (with_id_) insert_->fetch();
-  return target_id_;
+
+  bool find(const TextRow& values, TextRow& stored, std::int64_t& id) override {
+    bind(select_, values);
+    const int rc = sqlite3_step(select_);
+    bool found = false;
+    if (rc == SQLITE_ROW) {
+      found = true;
+      id = sqlite3_column_int64(select_, 0);
+      stored.resize(columns);
+      for (std::size_t i = 0; i < columns; ++i) {
+        const auto* text = sqlite3_column_text(select_, static_cast<int>(i + 1));
+        stored[i] = text ? std::optional<std::string>(reinterpret_cast<const char*>(text)) : std::nullopt;
+      }
+    } else if (rc != SQLITE_DONE) {
+      fail("lookup");
+    }
+    sqlite3_reset(select_);
+    return found;
+  }
+
+  std::int64_t insert(const TextRow& values) override {
+    bind(insert_, values);
+    const int rc = sqlite3_step(insert_);
+    sqlite3_reset(insert_);
+    if (rc != SQLITE_DONE) fail("insert");
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  void update(const TextRow& values) override {
+    if (!update_) return;
+    bind(update_, values);
+    const int rc = sqlite3_step(update_);
+    sqlite3_reset(update_);
+    if (rc != SQLITE_DONE) fail("update");
+  }
+
+ private:
+  static constexpr int kNow = -1;
+
+  sqlite3_stmt* prepare(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("cannot prepare ") + sql + ": " + sqlite3_errmsg(db_));
+    // Which value each parameter takes: :vN is column N, :now the timestamp.
+    auto& slots = slots_[s];
+    for (int p = 1; p <= sqlite3_bind_parameter_count(s); ++p) {
+      const char* name = sqlite3_bind_parameter_name(s, p);
+      slots.push_back(name[1] == 'n' ? kNow : std::atoi(name + 2));
+    }
+    return s;
+  }
+  // Values outlive the step (SQLITE_STATIC).
+  void bind(sqlite3_stmt* s, const TextRow& values) {
+    const auto& slots = slots_[s];
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      const int index = static_cast<int>(p + 1);
+      if (slots[p] == kNow) {
+        sqlite3_bind_text(s, index, now_.data(), static_cast<int>(now_.size()), SQLITE_STATIC);
+        continue;
+      }
+      const auto& v = values[static_cast<std::size_t>(slots[p])];
+      if (v) sqlite3_bind_text(s, index, v->data(), static_cast<int>(v->size()), SQLITE_STATIC);
+      else sqlite3_bind_null(s, index);
+    }
+  }
+  [[noreturn]] void fail(const char* what) {
+    const std::string message = std::string("bulk ") + what + " failed: " + sqlite3_errmsg(db_);
+    if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE) throw std::runtime_error("UNIQUE constraint failed: " + message);
+    throw std::runtime_error(message);
+  }
+
+  sqlite3* db_;
+  std::string now_;
+  bool with_timestamps_;
+  sqlite3_stmt* select_ = nullptr;
+  sqlite3_stmt* insert_ = nullptr;
+  sqlite3_stmt* update_ = nullptr;
+  std::map<sqlite3_stmt*, std::vector<int>> slots_;
+};
+
+class SociStatements : public BulkUpsert::Statements {
+ public:
+  SociStatements(soci::session& sql, const Sql& text, std::size_t n, std::size_t keys, bool with_timestamps, bool with_id)
+      : sql_(sql), text_(text), now_(core::now_utc()), with_timestamps_(with_timestamps), with_id_(with_id) {
+    columns = n;
+    key_count = keys;
+    in_.resize(n);
+    in_ind_.resize(n, soci::i_ok);
+    stored_.resize(n);
+    stored_ind_.resize(n, soci::i_ok);
+  }
+
+  bool find(const TextRow& values, TextRow& stored, std::int64_t& id) override {
+    load(values);
+    if (!select_) {
+      select_.emplace(sql_);
+      select_->exchange(soci::into(id_));
+      for (std::size_t i = 0; i < columns; ++i) select_->exchange(soci::into(stored_[i], stored_ind_[i]));
+      for (std::size_t i = 0; i < key_count; ++i) select_->exchange(soci::use(in_[i], in_ind_[i], "v" + std::to_string(i)));
+      select_->alloc();
+      select_->prepare(text_.select);
+      select_->define_and_bind();
+    }
+    const bool found = select_->execute(true);
+    if (!found) return false;
+    select_->fetch();
+    id = id_;
+    stored.resize(columns);
+    for (std::size_t i = 0; i < columns; ++i)
+      stored[i] = stored_ind_[i] == soci::i_null ? std::nullopt : std::optional<std::string>(stored_[i]);
+    return true;
+  }
+
+  std::int64_t insert(const TextRow& values) override {
+    load(values);
+    if (!insert_) {
+      insert_.emplace(sql_);
+      for (std::size_t i = 0; i < columns; ++i) insert_->exchange(soci::use(in_[i], in_ind_[i], "v" + std::to_string(i)));
+      if (with_timestamps_) insert_->exchange(soci::use(now_, "now"));
+      if (with_id_) insert_->exchange(soci::into(id_));
+      insert_->alloc();
+      insert_->prepare(text_.insert);
+      insert_->define_and_bind();
+    }
+    insert_->execute(true);
+    if (with_id_) insert_->fetch();
+    return id_;
+  }
+
+  void update(const TextRow& values) override {
+    if (key_count == columns) return;
+    load(values);
+    if (!update_) {
+      update_.emplace(sql_);
+      for (std::size_t i = 0; i < columns; ++i) update_->exchange(soci::use(in_[i], in_ind_[i], "v" + std::to_string(i)));
+      if (with_timestamps_) update_->exchange(soci::use(now_, "now"));
+      update_->alloc();
+      update_->prepare(text_.update);
+      update_->define_and_bind();
+    }
+    update_->execute(true);
+  }
+
+ private:
+  void load(const TextRow& values) {
+    for (std::size_t i = 0; i < columns; ++i) {
+      in_ind_[i] = values[i] ? soci::i_ok : soci::i_null;
+      in_[i] = values[i] ? *values[i] : std::string();
+    }
+  }
+  soci::session& sql_;
+  Sql text_;
+  std::string now_;
+  bool with_timestamps_, with_id_;
+  std::vector<std::string> in_, stored_;
+  std::vector<soci::indicator> in_ind_, stored_ind_;
+  long long id_ = 0;
+  std::optional<soci::statement> select_, insert_, update_;
+};
+
+}  // namespace
+
+BulkUpsert::BulkUpsert(Connection& conn, std::string table, std::vector<std::string> columns, std::size_t key_count,
+                       bool with_timestamps, bool with_id) {
+  const Sql sql = build_sql(table, columns, key_count, with_timestamps, with_id);
+  if (auto* handle = conn.sqlite_handle())
+    statements_ = std::make_unique<SqliteStatements>(handle, sql, columns.size(), with_timestamps);
+  else
+    statements_ = std::make_unique<SociStatements>(conn.session(), sql, columns.size(), key_count, with_timestamps, with_id);
+  statements_->key_count = key_count;
 }
 
-BulkUpsert::Result BulkUpsert::upsert(const std::vector<std::optional<std::string>>& values,
-                                      std::vector<std::optional<std::string>>* before, std::int64_t* id) {
-  const std::size_t n = columns_.size();
-  if (!select_) {
-    std::string cols = with_id_ ? "id" : "0", where;
-    for (std::size_t i = 0; i < n; ++i) cols += ", " + columns_[i];
-    for (std::size_t i = 0; i < key_count_; ++i) where += (i ? " AND " : "") + columns_[i] + " = :k" + std::to_string(i);
-    select_.emplace(sql_);
-    select_->exchange(soci::into(found_id_));
-    for (std::size_t i = 0; i < n; ++i) select_->exchange(soci::into(stored_[i], stored_indicators_[i]));
-    for (std::size_t i = 0; i < key_count_; ++i) select_->exchange(soci::use(in_values_[i], in_indicators_[i]));
-    select_->alloc();
-    select_->prepare("SELECT " + cols + " FROM " + table_ + " WHERE " + where);
-    select_->define_and_bind();
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    in_indicators_[i] = values[i] ? soci::i_ok : soci::i_null;
-    in_values_[i] = values[i] ? *values[i] : std::string();
-  }
-  const bool found = select_->execute(true);
-  if (found) select_->fetch();  // to the end: keys are unique, and a running statement blocks COMMIT
-  if (!found) {
-    const auto new_id = insert(values);
+BulkUpsert::~BulkUpsert() = default;
+
+std::int64_t BulkUpsert::insert(const TextRow& values) { return statements_->insert(values); }
+
+BulkUpsert::Result BulkUpsert::upsert(const TextRow& values, TextRow* before, std::int64_t* id) {
+  TextRow stored;
+  std::int64_t found_id = 0;
+  if (!statements_->find(values, stored, found_id)) {
+    const auto new_id = statements_->insert(values);
     if (id) *id = new_id;
     return Result::created;
   }
-  if (id) *id = found_id_;
+  if (id) *id = found_id;
   bool same = true;
-  for (std::size_t i = key_count_; i < n && same; ++i) {
-    std::optional<std::string> stored;
-    if (stored_indicators_[i] != soci::i_null) stored = stored_[i];
-    same = same_value(stored, values[i]);
-  }
+  for (std::size_t i = statements_->key_count; i < statements_->columns && same; ++i) same = same_value(stored[i], values[i]);
   if (same) return Result::unchanged;
-  if (before) {
-    before->clear();
-    for (std::size_t i = 0; i < n; ++i)
-      before->push_back(stored_indicators_[i] == soci::i_null ? std::nullopt : std::optional<std::string>(stored_[i]));
-  }
-  if (!update_) {
-    std::string sets;
-    for (std::size_t i = key_count_; i < n; ++i) sets += (i > key_count_ ? ", " : "") + columns_[i] + " = :v" + std::to_string(i);
-    if (with_timestamps_) sets += ", updated_at = :now, version = version + 1";
-    std::string where;
-    for (std::size_t i = 0; i < key_count_; ++i) where += (i ? " AND " : "") + columns_[i] + " = :k" + std::to_string(i);
-    update_.emplace(sql_);
-    for (std::size_t i = key_count_; i < n; ++i) update_->exchange(soci::use(in_values_[i], in_indicators_[i]));
-    if (with_timestamps_) update_->exchange(soci::use(now_));
-    for (std::size_t i = 0; i < key_count_; ++i) update_->exchange(soci::use(in_values_[i], in_indicators_[i]));
-    update_->alloc();
-    update_->prepare("UPDATE " + table_ + " SET " + sets + " WHERE " + where);
-    update_->define_and_bind();
-  }
-  update_->execute(true);
+  if (before) *before = std::move(stored);
+  statements_->update(values);
   return Result::updated;
+}
+
+}  // namespace jobintech::store
+
+namespace jobintech::store {
+
+DeferredIndexes::DeferredIndexes(Connection& conn, const std::vector<std::string>& tables) : conn_(conn) {
+  if (conn.backend() != Backend::sqlite) return;
+  auto& sql = conn.session();
+  for (const auto& table : tables) {
+    std::vector<std::pair<std::string, std::string>> found;
+    soci::rowset<soci::row> rows = (sql.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL",
+                                    soci::use(table));
+    for (const auto& r : rows) found.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+    for (const auto& [name, definition] : found) {
+      sql << "DROP INDEX " + name;
+      definitions_.push_back(definition);
+    }
+  }
+}
+
+void DeferredIndexes::finish() {
+  for (const auto& definition : definitions_) conn_.session() << definition;
+  definitions_.clear();
 }
 
 }  // namespace jobintech::store
