@@ -189,6 +189,22 @@ ParsedInput parse_input(const ResourceSpec& spec, const Record& raw, InputMode m
   return out;
 }
 
+bool parse_cell(const FieldSpec& field, std::string_view text, Value& out, FieldError& err) {
+  err.field = field.name;
+  if (trim(text).empty()) {
+    if (field.required) {
+      err.code = "required";
+      return false;
+    }
+    out = std::monostate{};
+    return true;
+  }
+  auto v = parse_field(field, Value{std::string(text)}, InputSource::spreadsheet, err);
+  if (!v) return false;
+  out = std::move(*v);
+  return true;
+}
+
 const ResourceSpec* find_resource(std::string_view name) {
   for (const auto& r : all_resources())
     if (r.name == name) return &r;

@@ -73,6 +73,10 @@ struct ParsedInput {
 // create reports missing required fields. Empty text from a spreadsheet counts as absent.
 ParsedInput parse_input(const ResourceSpec& spec, const Record& raw, InputMode mode, InputSource source);
 
+// Validates one spreadsheet cell for a field (the import's fast path, same rules as parse_input):
+// an empty cell is null, or the error "required". Returns false and fills err on failure.
+bool parse_cell(const FieldSpec& field, std::string_view text, Value& out, FieldError& err);
+
 // The programme's resources.
 const std::vector<ResourceSpec>& all_resources();
 const ResourceSpec* find_resource(std::string_view name);

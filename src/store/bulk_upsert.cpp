@@ -254,10 +254,10 @@ BulkUpsert::~BulkUpsert() = default;
 
 std::int64_t BulkUpsert::insert(const TextRow& values) { return statements_->insert(values); }
 
-BulkUpsert::Result BulkUpsert::upsert(const TextRow& values, TextRow* before, std::int64_t* id) {
+BulkUpsert::Result BulkUpsert::upsert(const TextRow& values, TextRow* before, std::int64_t* id, bool may_exist) {
   TextRow stored;
   std::int64_t found_id = 0;
-  if (!statements_->find(values, stored, found_id)) {
+  if (!may_exist || !statements_->find(values, stored, found_id)) {
     const auto new_id = statements_->insert(values);
     if (id) *id = new_id;
     return Result::created;
@@ -274,6 +274,20 @@ BulkUpsert::Result BulkUpsert::upsert(const TextRow& values, TextRow* before, st
 }  // namespace jobintech::store
 
 namespace jobintech::store {
+
+BulkSession::BulkSession(Connection& conn, std::size_t rows) : conn_(conn) {
+  if (conn.backend() != Backend::sqlite || rows < 50'000) return;
+  conn.session() << "PRAGMA cache_size = -1048576";
+  changed_ = true;
+}
+
+BulkSession::~BulkSession() {
+  if (!changed_) return;
+  try {
+    conn_.session() << "PRAGMA cache_size = -65536";
+  } catch (...) {
+  }
+}
 
 DeferredIndexes::DeferredIndexes(Connection& conn, const std::vector<std::string>& tables) : conn_(conn) {
   if (conn.backend() != Backend::sqlite) return;

@@ -33,7 +33,8 @@ class BulkUpsert {
   BulkUpsert& operator=(const BulkUpsert&) = delete;
 
   // before: filled with the stored values when the row is updated; id: the row's id.
-  Result upsert(const TextRow& values, TextRow* before = nullptr, std::int64_t* id = nullptr);
+  // may_exist = false (the caller knows the key is new) skips the lookup.
+  Result upsert(const TextRow& values, TextRow* before = nullptr, std::int64_t* id = nullptr, bool may_exist = true);
   // Plain insert without the lookup (for generators that know the keys are new). Returns the id.
   std::int64_t insert(const TextRow& values);
 
@@ -54,6 +55,18 @@ namespace jobintech::store {
 // rebuilt from their own stored definitions on finish(): building an index once over sorted keys
 // costs a fraction of maintaining it row by row during a bulk load. Call finish() inside the
 // same transaction, before it commits; without finish() the transaction must roll back.
+// While alive, a large bulk write on SQLite keeps up to 1 GiB of pages in memory instead of
+// spilling them to the WAL mid-transaction; the connection's usual cache comes back after.
+class BulkSession {
+ public:
+  BulkSession(Connection& conn, std::size_t rows);
+  ~BulkSession();
+
+ private:
+  Connection& conn_;
+  bool changed_ = false;
+};
+
 class DeferredIndexes {
  public:
   DeferredIndexes(Connection& conn, const std::vector<std::string>& tables);
