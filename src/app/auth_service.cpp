@@ -78,7 +78,10 @@ std::optional<Actor> AuthService::authenticate(const std::string& token) {
   const auto hash = token_hash(token);
   const auto now = core::now_utc();
   if (auto u = users.user_by_session(hash, now)) {
-    users.touch_session(hash, now, core::timestamp_after_seconds(kSessionIdleSeconds));
+    // Sliding expiry, written at most once every 5 minutes: a write (and its fsync) on every
+    // request would cost more than the request itself.
+    if (u->session_last_seen < core::timestamp_after_seconds(-kSessionTouchSeconds))
+      users.touch_session(hash, now, core::timestamp_after_seconds(kSessionIdleSeconds));
     return actor_from(*u);
   }
   if (auto u = users.user_by_api_token(hash, now)) return actor_from(*u);

@@ -14,6 +14,7 @@
 namespace jobintech::app {
 
 inline constexpr long kSessionIdleSeconds = 12 * 3600;
+inline constexpr long kSessionTouchSeconds = 5 * 60;
 
 struct LoginResult {
   bool ok = false;

@@ -13,6 +13,7 @@
 #include "io/csv_reader.h"
 #include "store/audit_log.h"
 #include "store/bulk_upsert.h"
+#include "store/count_cache.h"
 #include "store/sql.h"
 
 namespace jobintech::app {
@@ -271,6 +272,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
                              "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
   tx.commit();
+  store::note_write();
 
   for (auto login : demo_logins()) {
     if (login.role == "operator" && busiest) login.organisation = core::to_text((*busiest)[0]);

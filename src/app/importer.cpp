@@ -13,6 +13,7 @@
 #include "io/csv_reader.h"
 #include "store/audit_log.h"
 #include "store/bulk_upsert.h"
+#include "store/count_cache.h"
 #include "store/sql.h"
 
 namespace jobintech::app {
@@ -350,6 +351,7 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
                             "rows=" + std::to_string(report.rows) + " created=" + std::to_string(report.created) +
                                 " updated=" + std::to_string(report.updated) + " unchanged=" + std::to_string(report.unchanged)});
   tx.commit();
+  store::note_write();
   report.applied = true;
   return report;
 }

@@ -6,6 +6,7 @@
 
 #include "core/validation.h"
 #include "store/audit_log.h"
+#include "store/count_cache.h"
 #include "store/sql.h"
 
 namespace jobintech::app {
@@ -169,6 +170,7 @@ Outcome ResourceService::create(const Actor& actor, const core::ResourceSpec& sp
   entry.after_json = record_json(*created);
   store::append_audit(sql, entry);
   tx.commit();
+  store::note_write();
   hide_personal_fields(spec, access, *created);
   return {OutcomeKind::created, std::move(*created), {}, ""};
 }
@@ -210,6 +212,7 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
   entry.after_json = record_json(*after);
   store::append_audit(sql, entry);
   tx.commit();
+  store::note_write();
   hide_personal_fields(spec, access, *after);
   return {OutcomeKind::ok, std::move(*after), {}, ""};
 }
@@ -236,6 +239,7 @@ Outcome ResourceService::remove(const Actor& actor, const core::ResourceSpec& sp
   entry.before_json = record_json(*before);
   store::append_audit(sql, entry);
   tx.commit();
+  store::note_write();
   return {OutcomeKind::ok, std::move(*before), {}, ""};
 }
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/date.h"
+#include "store/count_cache.h"
 
 namespace jobintech::store {
 
@@ -241,7 +242,8 @@ class SociStatements : public BulkUpsert::Statements {
 }  // namespace
 
 BulkUpsert::BulkUpsert(Connection& conn, std::string table, std::vector<std::string> columns, std::size_t key_count,
-                       bool with_timestamps, bool with_id) {
+                       bool with_timestamps, bool with_id)
+{
   const Sql sql = build_sql(table, columns, key_count, with_timestamps, with_id);
   if (auto* handle = conn.sqlite_handle())
     statements_ = std::make_unique<SqliteStatements>(handle, sql, columns.size(), with_timestamps);
@@ -250,7 +252,8 @@ BulkUpsert::BulkUpsert(Connection& conn, std::string table, std::vector<std::str
   statements_->key_count = key_count;
 }
 
-BulkUpsert::~BulkUpsert() = default;
+// Counts are forgotten when the bulk write ends, whether it commits or not.
+BulkUpsert::~BulkUpsert() { note_write(); }
 
 std::int64_t BulkUpsert::insert(const TextRow& values) { return statements_->insert(values); }
 

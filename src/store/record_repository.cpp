@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/date.h"
+#include "store/count_cache.h"
 #include "store/resource_tables.h"
 #include "store/sql.h"
 
@@ -90,7 +91,17 @@ ListResult RecordRepository::list(const ListQuery& query, const Scope& scope) {
   }
 
   ListResult result;
-  if (query.with_total) result.total = fetch_integer(sql_, "SELECT COUNT(*) FROM " + t.from + " WHERE " + where, params).value_or(0);
+  if (query.with_total) {
+    const std::string count_sql = "SELECT COUNT(*) FROM " + t.from + " WHERE " + where;
+    std::string key = count_sql;
+    for (const auto& p : params) key += '\x1f' + core::to_text(p);
+    if (auto cached = cached_count(key)) {
+      result.total = *cached;
+    } else {
+      result.total = fetch_integer(sql_, count_sql, params).value_or(0);
+      remember_count(key, result.total);
+    }
+  }
 
   std::string order = t.select.at(std::find(spec_.sortable.begin(), spec_.sortable.end(), query.sort) != spec_.sortable.end()
                                       ? query.sort : spec_.sortable.front());
@@ -207,6 +218,7 @@ std::int64_t RecordRepository::insert(const core::Record& values) {
     add("created_at", now);
     add("updated_at", now);
   }
+  note_write();
   auto id = fetch_integer(sql_, "INSERT INTO " + t.table + " (" + columns + ") VALUES (" + marks + ") RETURNING id", params);
   if (!id) throw std::runtime_error("insert into " + t.table + " returned no id");
   write_links(*id, values);
@@ -239,6 +251,7 @@ bool RecordRepository::update(std::int64_t id, const core::Record& values, std::
     where += " AND version = ?";
     params.push_back(*expected_version);
   }
+  note_write();
   const bool changed = execute(sql_, "UPDATE " + t.table + " SET " + sets + where, params) > 0;
   if (changed) write_links(id, values);
   return changed;
@@ -246,6 +259,7 @@ bool RecordRepository::update(std::int64_t id, const core::Record& values, std::
 
 bool RecordRepository::remove(std::int64_t id) {
   const auto& t = resource_table(spec_.name);
+  note_write();
   return execute(sql_, "DELETE FROM " + t.table + " WHERE id = ?", {id}) > 0;
 }
 

@@ -6,9 +6,10 @@ namespace jobintech::store {
 
 namespace {
 
+// "IN (subquery)" rather than a correlated EXISTS: SQLite builds the operator's few thousand
+// candidate ids once and probes them, instead of running the subquery for each of a million rows.
 const std::string kCandidateOfOperator =
-    "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id "
-    "WHERE a.candidate_id = x.id AND c.operator_id = ?)";
+    "x.id IN (SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.operator_id = ?)";
 
 std::vector<ResourceTable> build() {
   std::vector<ResourceTable> t;
@@ -82,8 +83,8 @@ std::vector<ResourceTable> build() {
                           {"updated_at", "x.updated_at"}, {"version", "x.version"}},
                .filters = {{"region", "x.region_code = ?"}, {"gender", "x.gender = ?"},
                            {"education_level", "x.education_level = ?"},
-                           {"organisation", "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN organisations o ON o.id = c.operator_id WHERE a.candidate_id = x.id AND o.code = ?)"},
-                           {"cohort", "EXISTS (SELECT 1 FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.candidate_id = x.id AND c.code = ?)"}},
+                           {"organisation", "x.id IN (SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN organisations o ON o.id = c.operator_id WHERE o.code = ?)"},
+                           {"cohort", "x.id IN (SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.code = ?)"}},
                .search = {"x.cin", "x.last_name", "x.first_name"}, .references = {}, .links = {},
                .organisation_scope = kCandidateOfOperator, .candidate_scope = "x.id = ?"});
 

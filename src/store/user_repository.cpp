@@ -77,11 +77,15 @@ void UserRepository::create_session(std::int64_t user_id, const std::string& tok
 
 std::optional<UserRow> UserRepository::user_by_session(const std::string& token_hash, const std::string& now) {
   auto row = fetch_one(sql_,
-                       std::string(kUserColumns) +
-                           "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
+                       "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.organisation_id, o.code, "
+                       "u.candidate_id, u.locale, u.active, s.last_seen_at FROM users u "
+                       "LEFT JOIN organisations o ON o.id = u.organisation_id "
+                       "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
                        {token_hash, now});
   if (!row) return std::nullopt;
-  return to_user(*row);
+  auto user = to_user(*row);
+  user.session_last_seen = core::to_text((*row)[10]);
+  return user;
 }
 
 void UserRepository::touch_session(const std::string& token_hash, const std::string& now, const std::string& expires_at) {

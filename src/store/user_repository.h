@@ -22,6 +22,7 @@ struct UserRow {
   std::optional<std::int64_t> candidate_id;
   std::string locale = "fr";
   bool active = true;
+  std::string session_last_seen;  // when found through a session
 };
 
 class UserRepository {

@@ -27,6 +27,7 @@ WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
 
   http.set_mount_point("/static", app::paths().static_files());
   http.set_payload_max_length(kMaxBodyBytes);
+  http.set_tcp_nodelay(true);  // small JSON answers must not wait for delayed ACKs (Nagle)
   http.set_read_timeout(30, 0);
   http.set_write_timeout(30, 0);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},

@@ -1,0 +1,45 @@
+#include "store/count_cache.h"
+
+#include <map>
+#include <mutex>
+
+namespace jobintech::store {
+
+namespace {
+
+struct Entry {
+  std::int64_t count;
+  std::uint64_t generation;
+  std::chrono::steady_clock::time_point at;
+};
+
+std::mutex mutex;
+std::uint64_t generation = 0;  // writes seen
+std::map<std::string, Entry> entries;  // query and parameters -> count
+constexpr std::size_t kMaxEntries = 10'000;
+
+}  // namespace
+
+void note_write() {
+  std::lock_guard lock(mutex);
+  ++generation;
+}
+
+std::optional<std::int64_t> cached_count(const std::string& key) {
+  std::lock_guard lock(mutex);
+  auto it = entries.find(key);
+  if (it == entries.end()) return std::nullopt;
+  if (it->second.generation != generation || std::chrono::steady_clock::now() - it->second.at > kCountMaxAge) {
+    entries.erase(it);
+    return std::nullopt;
+  }
+  return it->second.count;
+}
+
+void remember_count(const std::string& key, std::int64_t count) {
+  std::lock_guard lock(mutex);
+  if (entries.size() >= kMaxEntries) entries.clear();
+  entries[key] = {count, generation, std::chrono::steady_clock::now()};
+}
+
+}  // namespace jobintech::store

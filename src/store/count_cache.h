@@ -1,0 +1,25 @@
+// CountCache: remembers the totals of list queries ("total": N over a million candidates costs a
+// full index scan, about 25 ms on SQLite) so that paging through a list does not pay it on every
+// page. An entry is reused while this process wrote nothing (any write bumps one generation:
+// lists join tables and deletes cascade, so a per-table rule would miss changes) and for at most
+// kCountMaxAge; writes by another process (a command-line import while the server runs) show in
+// totals after at most that age. Writers call note_write() when they write and again after
+// commit, so a count read in between is not kept.
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace jobintech::store {
+
+inline constexpr std::chrono::seconds kCountMaxAge{30};
+
+void note_write();
+
+std::optional<std::int64_t> cached_count(const std::string& key);
+void remember_count(const std::string& key, std::int64_t count);
+
+}  // namespace jobintech::store
