@@ -204,6 +204,11 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
       if (other && *other != id) return {OutcomeKind::conflict, {}, {{spec.key, "duplicate", {}}}, "duplicate"};
     }
   }
+  if (auto status = parsed.values.find("status"); status != parsed.values.end() && before->count("status")) {
+    const auto from = core::to_text(before->at("status")), to = core::to_text(status->second);
+    if (!core::transition_allowed(spec, from, to))
+      return {OutcomeKind::conflict, {}, {{"status", "transition_refused", {{"from", from}, {"to", to}}}}, "transition_refused"};
+  }
   if (!repo.update(id, parsed.values, if_version)) return Outcome::fail(OutcomeKind::stale, "stale_version");
   auto after = repo.get(id, scope_for(actor, access.update));
   if (!after) return Outcome::fail(OutcomeKind::forbidden, "outside_your_scope");  // rolled back

@@ -205,6 +205,12 @@ bool parse_cell(const FieldSpec& field, std::string_view text, Value& out, Field
   return true;
 }
 
+bool transition_allowed(const ResourceSpec& spec, const std::string& from, const std::string& to) {
+  if (spec.transitions.empty() || from == to) return true;
+  auto it = spec.transitions.find(from);
+  return it != spec.transitions.end() && std::find(it->second.begin(), it->second.end(), to) != it->second.end();
+}
+
 const ResourceSpec* find_resource(std::string_view name) {
   for (const auto& r : all_resources())
     if (r.name == name) return &r;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,9 @@ struct ResourceSpec {
   bool deletable = false;
   // Checks across fields on the merged record (after update); appends to errors.
   std::function<void(const Record&, FieldErrors&)> check_record;
+  // The lifecycle: for a status field, the statuses each status may move to (an update to any
+  // other is refused with 409). Empty: no lifecycle.
+  std::map<std::string, std::vector<std::string>> transitions;
 
   const FieldSpec* field(std::string_view name) const;
 };
@@ -76,6 +80,9 @@ ParsedInput parse_input(const ResourceSpec& spec, const Record& raw, InputMode m
 // Validates one spreadsheet cell for a field (the import's fast path, same rules as parse_input):
 // an empty cell is null, or the error "required". Returns false and fills err on failure.
 bool parse_cell(const FieldSpec& field, std::string_view text, Value& out, FieldError& err);
+
+// True when a record in status `from` may move to `to` (same status: true).
+bool transition_allowed(const ResourceSpec& spec, const std::string& from, const std::string& to);
 
 // The programme's resources.
 const std::vector<ResourceSpec>& all_resources();

@@ -110,7 +110,9 @@ std::vector<ResourceSpec> build() {
         check_period(r, errors);
         if (int_or_zero(r, "reserved_women") + int_or_zero(r, "reserved_local") > int_or_zero(r, "capacity"))
           errors.push_back({"reserved_women", "reserves_exceed_capacity", {}});
-      }});
+      },
+      .transitions = {{"planned", {"open"}}, {"open", {"selecting", "planned"}}, {"selecting", {"running"}},
+                      {"running", {"closed"}}, {"closed", {}}}});
 
   all.push_back({
       .name = "candidates", .singular = "candidate", .key = "cin",
@@ -149,7 +151,10 @@ std::vector<ResourceSpec> build() {
                  stamp("created_at"), stamp("updated_at"), version()},
       .filters = {"cohort", "candidate", "status", "organisation", "track", "region"},
       .sortable = {"id", "rank", "score", "status"},
-      .deletable = true, .check_record = {}});
+      .deletable = true, .check_record = {},
+      .transitions = {{"draft", {"submitted"}}, {"submitted", {"eligible", "ineligible"}}, {"eligible", {"offered"}},
+                      {"ineligible", {}}, {"offered", {"accepted", "declined", "expired"}}, {"accepted", {}},
+                      {"declined", {}}, {"expired", {}}}});
 
   return all;
 }

@@ -159,6 +159,17 @@ TEST(Resources, MessagesFollowTheLanguage) {
   EXPECT_NE(en["title"], fr["title"]);
 }
 
+TEST(Resources, LifecycleRefusesSkippedSteps) {
+  auto created = body(post("/api/v1/cohorts", new_cohort("test-life-1")));
+  const auto path = "/api/v1/cohorts/" + std::to_string(created["id"].get<int>());
+  auto res = patch(path, {{"status", "closed"}});
+  ASSERT_EQ(res->status, 409);
+  EXPECT_EQ(body(res)["errors"][0]["field"], "status");
+  EXPECT_EQ(patch(path, {{"status", "open"}})->status, 200);
+  EXPECT_EQ(patch(path, {{"status", "selecting"}})->status, 200);
+  EXPECT_EQ(patch(path, {{"status", "planned"}})->status, 409);
+}
+
 TEST(Resources, DuplicateCodesConflict) {
   ASSERT_EQ(post("/api/v1/cohorts", new_cohort("test-dup-1"))->status, 201);
   auto res = post("/api/v1/cohorts", new_cohort("test-dup-1"));
