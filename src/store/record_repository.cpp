@@ -195,6 +195,19 @@ void RecordRepository::check_references(const core::Record& values, core::FieldE
   }
 }
 
+std::vector<std::pair<std::string, core::Value>> RecordRepository::column_values(const core::Record& values) {
+  const auto& t = resource_table(spec_.name);
+  std::vector<std::pair<std::string, core::Value>> out;
+  for (const auto& [name, value] : values) {
+    if (t.links.count(name)) continue;  // written to their link tables
+    auto ref = t.references.find(name);
+    if (ref == t.references.end()) out.emplace_back(name, value);
+    else if (auto* code = std::get_if<std::string>(&value)) out.emplace_back(ref->second.first, *resolve(ref->second.second, *code));
+    else out.emplace_back(ref->second.first, value);
+  }
+  return out;
+}
+
 std::int64_t RecordRepository::insert(const core::Record& values) {
   const auto& t = resource_table(spec_.name);
   std::string columns, marks;
@@ -204,15 +217,7 @@ std::int64_t RecordRepository::insert(const core::Record& values) {
     marks += marks.empty() ? "?" : ", ?";
     params.push_back(std::move(v));
   };
-  for (const auto& [name, value] : values) {
-    if (t.links.count(name)) continue;
-    if (auto ref = t.references.find(name); ref != t.references.end()) {
-      if (auto* code = std::get_if<std::string>(&value)) add(ref->second.first, *resolve(ref->second.second, *code));
-      else add(ref->second.first, value);
-    } else {
-      add(name, value);
-    }
-  }
+  for (auto& [column, value] : column_values(values)) add(column, std::move(value));
   const std::string now = core::now_utc();
   if (spec_.field("created_at")) {
     add("created_at", now);
@@ -233,15 +238,7 @@ bool RecordRepository::update(std::int64_t id, const core::Record& values, std::
     sets += (sets.empty() ? "" : ", ") + column + " = ?";
     params.push_back(std::move(v));
   };
-  for (const auto& [name, value] : values) {
-    if (t.links.count(name)) continue;
-    if (auto ref = t.references.find(name); ref != t.references.end()) {
-      if (auto* code = std::get_if<std::string>(&value)) add(ref->second.first, *resolve(ref->second.second, *code));
-      else add(ref->second.first, value);
-    } else {
-      add(name, value);
-    }
-  }
+  for (auto& [column, value] : column_values(values)) add(column, std::move(value));
   if (spec_.field("updated_at")) add("updated_at", core::now_utc());
   if (spec_.field("version")) sets += (sets.empty() ? "" : ", ") + std::string("version = version + 1");
   if (sets.empty()) return fetch_integer(sql_, "SELECT id FROM " + t.table + " WHERE id = ?", {id}).has_value();

@@ -62,6 +62,8 @@ class RecordRepository {
 
  private:
   std::optional<std::int64_t> resolve(const std::string& table, const std::string& code);
+  // The table's columns and values for these fields: codes of referenced records become ids.
+  std::vector<std::pair<std::string, core::Value>> column_values(const core::Record& values);
   std::string select_list() const;
   void read_links(core::Record& record, std::int64_t id);
   void write_links(std::int64_t id, const core::Record& values);

@@ -41,6 +41,16 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
   return body;
 }
 
+// A JSON object body as a record; on failure answers 400, 415 or 422 and returns nullopt.
+std::optional<core::Record> record_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+  auto body = json_body(req, res, ctx);
+  if (!body) return std::nullopt;
+  core::FieldErrors errors;
+  auto raw = json_to_record(*body, errors);
+  if (!raw) send_problem(res, ctx, 422, "invalid_input", errors);
+  return raw;
+}
+
 std::int64_t path_id(const httplib::Request& req) {
   try {
     return std::stoll(req.matches[1].str());
@@ -87,11 +97,8 @@ void add_resource_routes(Router& router, Services& s, const core::ResourceSpec& 
   if (!writable) return;
   router.add({"POST", base, Audience::signed_in, Kind::api, "Create a " + spec.singular, spec.name,
               [&s, &spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                auto body = json_body(req, res, ctx);
-                if (!body) return;
-                core::FieldErrors errors;
-                auto raw = json_to_record(*body, errors);
-                if (!raw) return send_problem(res, ctx, 422, "invalid_input", errors);
+                auto raw = record_body(req, res, ctx);
+                if (!raw) return;
                 auto out = s.resources.create(*ctx.actor, spec, *raw);
                 if (!out.ok()) return send_outcome_problem(res, ctx, out);
                 res.set_header("Location", "/api/v1/" + spec.name + "/" + core::to_text(out.record["id"]));
@@ -99,11 +106,8 @@ void add_resource_routes(Router& router, Services& s, const core::ResourceSpec& 
               }});
   router.add({"PATCH", base + "/{id}", Audience::signed_in, Kind::api, "Update a " + spec.singular, spec.name,
               [&s, &spec](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                auto body = json_body(req, res, ctx);
-                if (!body) return;
-                core::FieldErrors errors;
-                auto raw = json_to_record(*body, errors);
-                if (!raw) return send_problem(res, ctx, 422, "invalid_input", errors);
+                auto raw = record_body(req, res, ctx);
+                if (!raw) return;
                 std::optional<std::int64_t> if_version;
                 if (auto m = req.get_header_value("If-Match"); !m.empty()) {
                   std::string digits;
