@@ -125,8 +125,12 @@ void write_rows(store::Connection& conn, const Actor& actor, const KindLayout& l
   TextRow before;
   for (const auto& values : rows) {
     std::int64_t id = 0;
-    const bool may_exist = stored.count(key_text(values, layout.key.size())) > 0;
-    switch (writer.upsert(values, &before, &id, may_exist)) {
+    if (!stored.count(key_text(values, layout.key.size()))) {
+      writer.insert_later(values);
+      ++report.created;
+      continue;
+    }
+    switch (writer.upsert(values, &before, &id)) {
       case store::BulkUpsert::Result::created: ++report.created; break;
       case store::BulkUpsert::Result::unchanged: ++report.unchanged; break;
       case store::BulkUpsert::Result::updated: {
@@ -142,6 +146,7 @@ void write_rows(store::Connection& conn, const Actor& actor, const KindLayout& l
       }
     }
   }
+  writer.flush();
   if (deferred) deferred->finish();
 }
 

@@ -26,6 +26,7 @@ namespace {
 // The SQL of the three statements, with :name placeholders (SQLite and SOCI both accept them).
 struct Sql {
   std::string select, insert, update;
+  std::string insert_head, insert_row;  // "INSERT INTO t (cols) VALUES " and "(?, ?, ...)" for multi-row inserts
 };
 
 Sql build_sql(const std::string& table, const std::vector<std::string>& columns, std::size_t key_count,
@@ -44,9 +45,12 @@ Sql build_sql(const std::string& table, const std::vector<std::string>& columns,
     marks += ", :now, :now";
     sets += ", updated_at = :now, version = version + 1";
   }
+  std::string row = "(";
+  for (std::size_t i = 0; i < n + (with_timestamps ? 2 : 0); ++i) row += i ? ", ?" : "?";
   return {"SELECT " + select_cols + " FROM " + table + " WHERE " + where,
           "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")" + (with_id ? " RETURNING id" : ""),
-          "UPDATE " + table + " SET " + sets + " WHERE " + where};
+          "UPDATE " + table + " SET " + sets + " WHERE " + where, "INSERT INTO " + table + " (" + cols + ") VALUES ",
+          row + ")"};
 }
 
 }  // namespace
@@ -56,6 +60,10 @@ struct BulkUpsert::Statements {
   // Looks the key up; fills stored (one per column) and id when found.
   virtual bool find(const TextRow& values, TextRow& stored, std::int64_t& id) = 0;
   virtual std::int64_t insert(const TextRow& values) = 0;
+  // Inserts rows whose keys are new; the default inserts them one by one.
+  virtual void insert_many(const std::vector<const TextRow*>& rows) {
+    for (const auto* r : rows) insert(*r);
+  }
   virtual void update(const TextRow& values) = 0;
   std::size_t key_count = 0;
   std::size_t columns = 0;
@@ -75,9 +83,34 @@ class SqliteStatements : public BulkUpsert::Statements {
     insert_ = prepare(insert);
     update_ = sql.update.find(" SET  WHERE") == std::string::npos && sql.update.find("SET WHERE") == std::string::npos
                   ? prepare(sql.update) : nullptr;
+    std::string many = sql.insert_head;
+    for (std::size_t r = 0; r < kRowsPerInsert; ++r) many += (r ? ", " : "") + sql.insert_row;
+    insert_many_ = prepare_positional(many);
   }
   ~SqliteStatements() override {
-    for (auto* s : {select_, insert_, update_}) sqlite3_finalize(s);
+    for (auto* s : {select_, insert_, update_, insert_many_}) sqlite3_finalize(s);
+  }
+
+  // Full statements of kRowsPerInsert rows, then the rest one by one: SQLite then decodes and
+  // plans one statement for many rows.
+  void insert_many(const std::vector<const TextRow*>& rows) override {
+    std::size_t r = 0;
+    for (; r + kRowsPerInsert <= rows.size(); r += kRowsPerInsert) {
+      int p = 1;
+      for (std::size_t k = 0; k < kRowsPerInsert; ++k) {
+        for (const auto& v : *rows[r + k]) {
+          if (v) sqlite3_bind_text(insert_many_, p, v->data(), static_cast<int>(v->size()), SQLITE_STATIC);
+          else sqlite3_bind_null(insert_many_, p);
+          ++p;
+        }
+        if (with_timestamps_)
+          for (int t = 0; t < 2; ++t) sqlite3_bind_text(insert_many_, p++, now_.data(), static_cast<int>(now_.size()), SQLITE_STATIC);
+      }
+      const int rc = sqlite3_step(insert_many_);
+      sqlite3_reset(insert_many_);
+      if (rc != SQLITE_DONE) fail("insert");
+    }
+    for (; r < rows.size(); ++r) insert(*rows[r]);
   }
 
   bool find(const TextRow& values, TextRow& stored, std::int64_t& id) override {
@@ -117,6 +150,14 @@ class SqliteStatements : public BulkUpsert::Statements {
 
  private:
   static constexpr int kNow = -1;
+  static constexpr std::size_t kRowsPerInsert = 32;  // SQLite allows 32,766 parameters per statement
+
+  sqlite3_stmt* prepare_positional(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK)
+      throw std::runtime_error(std::string("cannot prepare a multi-row insert: ") + sqlite3_errmsg(db_));
+    return s;
+  }
 
   sqlite3_stmt* prepare(const std::string& sql) {
     sqlite3_stmt* s = nullptr;
@@ -156,6 +197,7 @@ class SqliteStatements : public BulkUpsert::Statements {
   sqlite3_stmt* select_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;
   sqlite3_stmt* update_ = nullptr;
+  sqlite3_stmt* insert_many_ = nullptr;
   std::map<sqlite3_stmt*, std::vector<int>> slots_;
 };
 
@@ -256,6 +298,16 @@ BulkUpsert::BulkUpsert(Connection& conn, std::string table, std::vector<std::str
 BulkUpsert::~BulkUpsert() { note_write(); }
 
 std::int64_t BulkUpsert::insert(const TextRow& values) { return statements_->insert(values); }
+
+void BulkUpsert::insert_later(const TextRow& values) {
+  pending_.push_back(&values);
+  if (pending_.size() >= 4096) flush();
+}
+
+void BulkUpsert::flush() {
+  statements_->insert_many(pending_);
+  pending_.clear();
+}
 
 BulkUpsert::Result BulkUpsert::upsert(const TextRow& values, TextRow* before, std::int64_t* id, bool may_exist) {
   TextRow stored;

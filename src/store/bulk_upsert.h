@@ -37,11 +37,16 @@ class BulkUpsert {
   Result upsert(const TextRow& values, TextRow* before = nullptr, std::int64_t* id = nullptr, bool may_exist = true);
   // Plain insert without the lookup (for generators that know the keys are new). Returns the id.
   std::int64_t insert(const TextRow& values);
+  // Inserts a row whose key is known to be new, possibly later, together with others (one
+  // statement for many rows on SQLite). The row must stay alive until flush().
+  void insert_later(const TextRow& values);
+  void flush();
 
   struct Statements;  // backend-specific prepared statements
 
  private:
   std::unique_ptr<Statements> statements_;
+  std::vector<const TextRow*> pending_;
 };
 
 // True when two stored texts mean the same value ("70" and "70.0" are the same number).
