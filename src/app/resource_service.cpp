@@ -24,6 +24,13 @@ store::AuditEntry audit_entry(const Actor& actor, const std::string& action, con
   return e;
 }
 
+// Appends the audit entry and commits: the write and its line in the log stand or fall together.
+void commit_audited(soci::session& sql, soci::transaction& tx, const store::AuditEntry& entry) {
+  store::append_audit(sql, entry);
+  tx.commit();
+  store::note_write();
+}
+
 // Validates the merged record (stored values overlaid with the update) across fields.
 void check_merged(const core::ResourceSpec& spec, const core::Record& stored, const core::Record& changes,
                   core::FieldErrors& errors) {
@@ -168,9 +175,7 @@ Outcome ResourceService::create(const Actor& actor, const core::ResourceSpec& sp
   if (!created) return Outcome::fail(OutcomeKind::forbidden, "outside_your_scope");  // rolled back
   auto entry = audit_entry(actor, "create", spec, id);
   entry.after_json = record_json(*created);
-  store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write();
+  commit_audited(sql, tx, entry);
   hide_personal_fields(spec, access, *created);
   return {OutcomeKind::created, std::move(*created), {}, ""};
 }
@@ -215,9 +220,7 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
   auto entry = audit_entry(actor, "update", spec, id);
   entry.before_json = record_json(*before);
   entry.after_json = record_json(*after);
-  store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write();
+  commit_audited(sql, tx, entry);
   hide_personal_fields(spec, access, *after);
   return {OutcomeKind::ok, std::move(*after), {}, ""};
 }
@@ -242,9 +245,7 @@ Outcome ResourceService::remove(const Actor& actor, const core::ResourceSpec& sp
   }
   auto entry = audit_entry(actor, "delete", spec, id);
   entry.before_json = record_json(*before);
-  store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write();
+  commit_audited(sql, tx, entry);
   return {OutcomeKind::ok, std::move(*before), {}, ""};
 }
 
