@@ -339,7 +339,7 @@ BulkSession::BulkSession(Connection& conn, std::size_t rows) : conn_(conn) {
 BulkSession::~BulkSession() {
   if (!changed_) return;
   try {
-    conn_.session() << "PRAGMA cache_size = -65536";
+    conn_.session() << "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKiB);
   } catch (...) {
   }
 }

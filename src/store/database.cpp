@@ -113,7 +113,7 @@ std::unique_ptr<soci::session> Database::open_session() const {
       *s << "PRAGMA synchronous = FULL";
       *s << "PRAGMA foreign_keys = ON";
       *s << "PRAGMA busy_timeout = 10000";
-      *s << "PRAGMA cache_size = -65536";
+      *s << "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKiB);
     } else {
       s = std::make_unique<soci::session>(soci::postgresql, soci_connect_string_);
     }

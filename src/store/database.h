@@ -17,6 +17,9 @@ namespace jobintech::store {
 
 enum class Backend { sqlite, postgresql };
 
+// SQLite page cache of each connection, in KiB (PRAGMA cache_size takes it negated).
+inline constexpr long kSqliteCacheKiB = 64 * 1024;
+
 class Database;
 
 class Connection {

@@ -127,11 +127,7 @@ ListResult RecordRepository::list(const ListQuery& query, const Scope& scope) {
 }
 
 std::optional<core::Record> RecordRepository::get(std::int64_t id, const Scope& scope) {
-  ListQuery q;
-  q.limit = 1;
-  q.with_total = false;
   const auto& t = resource_table(spec_.name);
-  // a filter on the primary key, expressed through the generic list
   std::string where = "x.id = ?";
   Params params{id};
   append_scope(t, scope, where, params);

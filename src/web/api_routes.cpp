@@ -131,7 +131,9 @@ void add_resource_routes(Router& router, Services& s, const core::ResourceSpec& 
   }
 }
 
-nlohmann::json report_json(const app::ImportReport& r, const std::string& lang) {
+}  // namespace
+
+nlohmann::json import_report_json(const app::ImportReport& r, const std::string& lang) {
   const auto& m = app::Messages::global();
   nlohmann::json issues = nlohmann::json::array();
   for (const auto& i : r.issues)
@@ -140,10 +142,6 @@ nlohmann::json report_json(const app::ImportReport& r, const std::string& lang) 
           {"created", r.created}, {"updated", r.updated},   {"unchanged", r.unchanged}, {"applied", r.applied},
           {"errors", issues}};
 }
-
-}  // namespace
-
-nlohmann::json import_report_json(const app::ImportReport& r, const std::string& lang) { return report_json(r, lang); }
 
 void register_api_routes(Router& router, Services& s) {
   router.add({"GET", "/healthz", Audience::anyone, Kind::api, "Liveness: 200 when the database answers", "",
@@ -194,7 +192,7 @@ void register_api_routes(Router& router, Services& s) {
                   return send_problem(res, ctx, 404, "unknown_import_kind");
                 auto report = app::import_csv(s.db, *ctx.actor, kind, req.body);
                 if (report.forbidden) return send_problem(res, ctx, 403, "forbidden");
-                send_json(res, report.applied ? 200 : 422, report_json(report, ctx.lang));
+                send_json(res, report.applied ? 200 : 422, import_report_json(report, ctx.lang));
               }});
   router.add({"GET", "/api/v1/exports/{kind}", Audience::signed_in, Kind::api,
               "Export the records of a kind the user may see (?format=csv|xlsx)", "",

@@ -12,8 +12,6 @@
 
 namespace jobintech::web {
 
-nlohmann::json import_report_json(const app::ImportReport& r, const std::string& lang);
-
 namespace {
 
 constexpr int kPageSize = 25;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/auth_service.h"
+#include "app/importer.h"
 #include "app/resource_service.h"
 #include "store/database.h"
 #include "web/templates.h"
@@ -19,5 +20,7 @@ class Router;
 void register_api_routes(Router& router, Services& services);
 void register_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
+// An import report as the API answers it and the import page shows it.
+nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);
 
 }  // namespace jobintech::web
