@@ -3,11 +3,17 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
+#include <chrono>
 #include <csignal>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
+#include "admission/allocation.h"
+#include "app/allocation_files.h"
 #include "app/auth_service.h"
 #include "app/credentials.h"
 #include "app/demo_generator.h"
@@ -51,6 +57,63 @@ std::string describe(const app::ImportIssue& i, const std::string& lang) {
   if (!i.column.empty()) s << ", " << m.text(lang, "import.column", {{"column", i.column}});
   s << " : " << m.error(lang, i.error);
   return s.str();
+}
+
+std::string describe(const app::AllocationInputIssue& i, const std::string& lang) {
+  const auto& m = app::Messages::global();
+  std::ostringstream s;
+  s << i.file << ": " << (i.line ? m.text(lang, "import.line", {{"line", std::to_string(i.line)}}) : m.text(lang, "import.file"));
+  if (!i.error.field.empty()) s << ", " << m.text(lang, "import.column", {{"column", i.error.field}});
+  s << " : " << m.error(lang, i.error);
+  return s.str();
+}
+
+double peak_memory_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// `jobintech allocate`: the standalone, auditable allocation from three CSV files.
+int run_allocate(const app::AllocationFiles& files, const std::string& precedence_text, const std::string& out,
+                 bool stats, const std::string& requested_lang) {
+  const auto& m = app::Messages::global();
+  const std::string lang = app::Messages::normalise_language(requested_lang);
+  const auto precedence = admission::parse_precedence(precedence_text);
+  if (!precedence) {
+    std::cerr << "jobintech: " << m.text(lang, "allocate.bad_precedence", {{"value", precedence_text}}) << "\n";
+    return 2;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const app::LoadedAllocation loaded = app::load_allocation_files(files, *precedence);
+  if (!loaded.issues.empty()) {
+    for (const auto& issue : loaded.issues) std::cerr << describe(issue, lang) << "\n";
+    std::cerr << m.text(lang, "allocate.rejected", {{"errors", std::to_string(loaded.issues.size())}}) << "\n";
+    return 1;
+  }
+  const admission::AllocationResult result = admission::allocate(loaded.instance);
+  const auto written = std::chrono::steady_clock::now();
+  app::write_allocation_results(loaded, result, out);
+  const auto done = std::chrono::steady_clock::now();
+  std::size_t assigned = 0;
+  for (const auto& a : result.assignments) assigned += a.cohort >= 0 ? 1 : 0;
+  std::cout << m.text(lang, "allocate.done", {{"assigned", std::to_string(assigned)},
+                                             {"candidates", std::to_string(result.assignments.size())},
+                                             {"directory", out}})
+            << "\n";
+  if (stats) {
+    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    const double engine = result.stats.engine_seconds;
+    std::cerr << std::fixed << std::setprecision(3) << "read: " << loaded.read_seconds << " s\n"
+              << "engine: " << engine << " s\n"
+              << "proposals: " << result.stats.proposals << " ("
+              << std::setprecision(0) << (engine > 0 ? result.stats.proposals / engine : 0) << " per second)\n"
+              << "rejections: " << result.stats.rejections << "\n"
+              << std::setprecision(3) << "write: " << seconds(written, done) << " s\n"
+              << "total: " << seconds(started, done) << " s\n"
+              << std::setprecision(1) << "peak memory: " << peak_memory_mib() << " MiB\n";
+  }
+  return 0;
 }
 
 }  // namespace
@@ -107,7 +170,28 @@ int main(int argc, char** argv) {
   exp->add_option("--format", format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
   exp->add_option("--out", out, "Output file")->required();
 
+  app::AllocationFiles allocation_files;
+  std::string precedence = "open,women,local";
+  bool stats = false;
+  auto* allocate = cli.add_subcommand("allocate", "Allocate seats from CSV files, without a database (docs/allocation.md)");
+  allocate->add_option("--candidates", allocation_files.candidates, "candidate_id,region_code,gender,lottery")->required();
+  allocate->add_option("--cohorts", allocation_files.cohorts, "cohort_id,region_code,capacity,reserved_women,reserved_local")->required();
+  allocate->add_option("--applications", allocation_files.applications, "candidate_id,cohort_id,rank,score")->required();
+  allocate->add_option("--out", out, "Folder for assignments.csv and cutoffs.csv")->required();
+  allocate->add_option("--precedence", precedence, "Order in which seat kinds are filled");
+  allocate->add_flag("--stats", stats, "Print engine time, proposals and peak memory on stderr");
+  allocate->add_option("--lang", lang, "Language of the messages: fr, ar or en");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (allocate->parsed()) {
+    try {
+      return run_allocate(allocation_files, precedence, out, stats, lang);
+    } catch (const std::exception& e) {
+      std::cerr << "jobintech: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   try {
     app::init_credentials();

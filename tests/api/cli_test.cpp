@@ -8,23 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "command_line.h"
+
 namespace {
 
-struct Run {
-  int status;
-  std::string out;  // stdout and stderr together
-};
+using namespace jobintech;
 
-Run run(const std::string& args, const std::string& input = "") {
-  std::string cmd = std::string(JOBINTECH_BINARY) + " " + args + " 2>&1";
-  if (!input.empty()) cmd = "printf '%s\\n' '" + input + "' | " + cmd;
-  std::array<char, 4096> buf{};
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  while (p && fgets(buf.data(), buf.size(), p)) out += buf.data();
-  const int rc = p ? pclose(p) : -1;
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
-}
+using test::run_command;
 
 class Cli : public ::testing::Test {
  protected:
@@ -48,69 +38,69 @@ class Cli : public ::testing::Test {
 }  // namespace
 
 TEST_F(Cli, HelpOnEveryCommand) {
-  for (const char* cmd : {"", "serve", "migrate", "demo", "user add", "import", "export"}) {
-    auto r = run(std::string(cmd) + " --help");
+  for (const char* cmd : {"", "serve", "migrate", "demo", "user add", "import", "export", "allocate"}) {
+    auto r = run_command(std::string(cmd) + " --help");
     EXPECT_EQ(r.status, 0) << cmd;
     EXPECT_NE(r.out.find("--"), std::string::npos) << cmd;
   }
 }
 
 TEST_F(Cli, MigrateDemoImportExportUser) {
-  auto r = run("migrate --db " + db_);
+  auto r = run_command("migrate --db " + db_);
   ASSERT_EQ(r.status, 0) << r.out;
-  r = run("migrate --db " + db_);
+  r = run_command("migrate --db " + db_);
   EXPECT_NE(r.out.find("migrations applied: 0, reference rows changed: 0"), std::string::npos) << r.out;
 
-  r = run("demo --db " + db_ + " --candidates 200 --seed 3");
+  r = run_command("demo --db " + db_ + " --candidates 200 --seed 3");
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("200 candidates"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("admin@jobintech.ma"), std::string::npos);
-  r = run("demo --db " + db_);
+  r = run_command("demo --db " + db_);
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.out.find("already holds"), std::string::npos);
-  EXPECT_EQ(run("demo --if-empty --db " + db_).status, 0);
+  EXPECT_EQ(run_command("demo --if-empty --db " + db_).status, 0);
 
   const auto good = file("orgs.csv", "code;name;kind;region_code\nemp-cli;Entreprise CLI;employer;06\n");
-  r = run("import --db " + db_ + " --kind organisations " + good);
+  r = run_command("import --db " + db_ + " --kind organisations " + good);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("1 créées"), std::string::npos) << r.out;
 
   const auto bad = file("bad.csv", "code;name;kind;region_code\nemp-cli-2;X;bank;06\n");
-  r = run("import --db " + db_ + " --kind organisations " + bad);
+  r = run_command("import --db " + db_ + " --kind organisations " + bad);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("ligne 2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("kind"), std::string::npos) << r.out;
 
   const auto out = (dir_ / "orgs.xlsx").string();
-  r = run("export --db " + db_ + " --kind organisations --format xlsx --out " + out);
+  r = run_command("export --db " + db_ + " --kind organisations --format xlsx --out " + out);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_GT(std::filesystem::file_size(out), 1000u);
 
-  r = run("user add --db " + db_ + " --email staff@op.ma --role operator --organisation nope --password-stdin", "Long-enough-pass");
+  r = run_command("user add --db " + db_ + " --email staff@op.ma --role operator --organisation nope --password-stdin", "Long-enough-pass");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("organisation"), std::string::npos) << r.out;
-  r = run("user add --db " + db_ + " --email staff@op.ma --role admin --password-stdin", "short");
+  r = run_command("user add --db " + db_ + " --email staff@op.ma --role admin --password-stdin", "short");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("password"), std::string::npos) << r.out;
-  r = run("user add --db " + db_ + " --email staff@op.ma --role admin --password-stdin", "Long-enough-pass");
+  r = run_command("user add --db " + db_ + " --email staff@op.ma --role admin --password-stdin", "Long-enough-pass");
   EXPECT_EQ(r.status, 0) << r.out;
 }
 
 TEST_F(Cli, FailuresAreOneClearLine) {
-  auto r = run("migrate");
+  auto r = run_command("migrate");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.out.find("--db"), std::string::npos) << r.out;
-  r = run("migrate --db /no/such/folder/x.db");
+  r = run_command("migrate --db /no/such/folder/x.db");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.out.find("/no/such/folder"), std::string::npos) << r.out;
-  r = run("import --db " + db_ + " --kind candidates /no/such.csv");
+  r = run_command("import --db " + db_ + " --kind candidates /no/such.csv");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.out.find("/no/such.csv"), std::string::npos);
 }
 
 TEST_F(Cli, DatabaseFromEnvironment) {
   setenv("JOBINTECH_DB", db_.c_str(), 1);
-  auto r = run("migrate");
+  auto r = run_command("migrate");
   unsetenv("JOBINTECH_DB");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_TRUE(std::filesystem::exists(db_));
