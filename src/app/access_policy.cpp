@@ -16,6 +16,8 @@ Access access_for(const std::string& resource, Role role) {
   const bool steering = role == Role::steering, op = role == Role::operator_staff, cand = role == Role::candidate;
 
   if (resource == "regions" || resource == "tracks" || resource == "organisations") return read_only(A);
+  // Rounds are public to every signed-in user: candidates apply to them, operators fill them.
+  if (resource == "rounds") return role == Role::employer ? read_only(N) : read_only(A);
   if (resource == "sites") {
     if (op) return {O, O, O, N, true, true, {}};
     return read_only(A);

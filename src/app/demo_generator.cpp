@@ -1,5 +1,7 @@
 #include "app/demo_generator.h"
 
+#include "app/admission_service.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -168,9 +170,29 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   if (tracks.empty()) throw std::runtime_error("no tracks: run migrate first");
   std::vector<std::string> operator_codes;
   for (const auto& o : operators) operator_codes.push_back(o[0]);
+  // Two admission rounds: one open now, for the cohorts starting in 45 to 120 days; one closed
+  // ten days ago, for the cohorts starting within 45 days, waiting for its allocation.
+  store::BulkUpsert rounds(conn, "admission_rounds",
+                           {"code", "name", "opens_on", "closes_on", "max_choices", "answer_days", "min_age", "max_age",
+                            "precedence", "lottery_seed", "status"}, 1);
+  const auto day = [&](int offset) { return core::format_date(core::civil_from_days(core::days_from_civil(today) + offset)); };
+  const auto seed_text = [&] {
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%016llx%016llx", static_cast<unsigned long long>(rng()),
+                  static_cast<unsigned long long>(rng()));
+    return std::string(hex);
+  };
+  const auto open_round = rounds.insert({"appel-" + std::to_string(today.year + 1) + "-printemps",
+                                         "Appel à candidatures — cohortes du printemps " + std::to_string(today.year + 1),
+                                         day(-20), day(20), "5", "7", "18", "35", "open,women,local", seed_text(), "open"});
+  const auto closed_round = rounds.insert({"appel-" + std::to_string(today.year) + "-hiver",
+                                           "Appel à candidatures — cohortes de l'hiver " + std::to_string(today.year),
+                                           day(-60), day(-10), "5", "7", "18", "35", "open,women,local", seed_text(),
+                                           "closed"});
+  rounds.flush();
   store::BulkUpsert cohorts(conn, "cohorts",
                             {"code", "track_id", "site_id", "operator_id", "start_date", "end_date", "capacity",
-                             "reserved_women", "reserved_local", "status"}, 1);
+                             "reserved_women", "reserved_local", "status", "round_id", "admission_area"}, 1);
   std::vector<Cohort> cohort_rows;
   std::size_t track_turn = 0;
   for (const auto& site : site_rows) {
@@ -179,8 +201,13 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
     const int count = static_cast<int>(uniform(3, 6));
     for (int k = 0; k < count; ++k) {
       const auto& track = tracks[track_turn++ % tracks.size()];
-      const int year = 2024 + k % 3;
-      const core::Date start{year, static_cast<int>(uniform(0, 1) ? 3 : 10), static_cast<int>(uniform(1, 20))};
+      int year = 2024 + k % 3;
+      core::Date start{year, static_cast<int>(uniform(0, 1) ? 3 : 10), static_cast<int>(uniform(1, 20))};
+      if (k == count - 1) {
+        // Each site's last cohort starts soon after today: it is being selected in one of the rounds.
+        start = core::civil_from_days(core::days_from_civil(today) + static_cast<std::int64_t>(uniform(20, 110)));
+        year = start.year;
+      }
       const core::Date end = core::civil_from_days(core::days_from_civil(start) + track.second * 7 - 3);
       std::string status = "planned";
       if (end < today) status = "closed";
@@ -190,9 +217,15 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       const int capacity = static_cast<int>(uniform(2, 4)) * 10;
       const std::string code = site.code.substr(site.code.rfind("site-", 0) == 0 ? 5 : 0) + "-" + std::to_string(year) + "-" +
                                std::to_string(k + 1);
+      const Text round = status == "open"        ? Text(std::to_string(open_round))
+                         : status == "selecting" ? Text(std::to_string(closed_round))
+                                                 : Text();
+      // The southern regions' cohorts are reserved to their residents, as the EST Dakhla convention intends.
+      const bool regional = site.region == "11" || site.region == "12";
       const auto id = cohorts.insert({code, std::to_string(track.first), std::to_string(site.id), std::to_string(org_id[op]),
                                       core::format_date(start), core::format_date(end), std::to_string(capacity),
-                                      std::to_string(capacity / 5), std::to_string(capacity / 5), status});
+                                      std::to_string(capacity / 5), std::to_string(capacity / 5), status, round,
+                                      regional ? "regional" : "national"});
       cohort_rows.push_back({id, site.region, status, core::format_date(start)});
       ++report.cohorts;
     }
@@ -244,7 +277,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       const auto& cohort = cohort_rows[c];
       std::string status = "submitted";
       if (cohort.status == "closed" || cohort.status == "running") status = chance(0.3) ? "accepted" : chance(0.5) ? "declined" : "expired";
-      else if (cohort.status == "selecting") status = chance(0.8) ? "eligible" : "ineligible";
+      else if (cohort.status == "selecting") status = "eligible";
       char score[32];
       std::snprintf(score, sizeof score, "%.1f", std::round(std::normal_distribution<double>(65, 12)(rng) * 10) / 10);
       const double s = std::clamp(std::stod(score), 0.0, 100.0);
@@ -289,6 +322,8 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
     if (!out.ok()) throw std::runtime_error("cannot create demo user " + login.email);
     report.logins.push_back(login);
   }
+  // The closed round's allocation is computed, waiting for the programme office to publish it.
+  AdmissionService(db).run(Actor::command_line(), closed_round, RunRequest{});
   return report;
 }
 

@@ -1,5 +1,10 @@
 #include "app/exporter.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "app/access_policy.h"
@@ -85,6 +90,24 @@ void export_xlsx(const ExportTable& table, const std::string& path) {
     book.write_row(sheet, r++, cells);
   }
   book.close();
+}
+
+std::string export_xlsx_bytes(const ExportTable& table) {
+  // libxlsxwriter writes to a file: a private temporary one, read back and removed.
+  char path[] = "/tmp/jobintech-export-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for an XLSX export");
+  close(fd);
+  try {
+    export_xlsx(table, path);
+  } catch (...) {
+    std::filesystem::remove(path);
+    throw;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return bytes;
 }
 
 }  // namespace jobintech::app

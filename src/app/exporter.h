@@ -24,5 +24,6 @@ const std::vector<std::string>& export_kinds();
 Outcome export_records(store::Database& db, const Actor& actor, const std::string& kind, ExportTable& table);
 std::string export_csv(const ExportTable& table);
 void export_xlsx(const ExportTable& table, const std::string& path);  // throws on I/O failure
+std::string export_xlsx_bytes(const ExportTable& table);               // the workbook's bytes
 
 }  // namespace jobintech::app

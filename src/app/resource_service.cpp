@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/credentials.h"
 #include "core/validation.h"
 #include "store/audit_log.h"
 #include "store/count_cache.h"
@@ -150,6 +151,9 @@ Outcome ResourceService::create(const Actor& actor, const core::ResourceSpec& sp
   auto parsed = core::parse_input(spec, raw, core::InputMode::create, core::InputSource::json);
   if (spec.check_record) spec.check_record(parsed.values, parsed.errors);
   if (!parsed.errors.empty()) return Outcome::invalid(std::move(parsed.errors));
+  for (const auto& field : spec.fields) {
+    if (field.generated) parsed.values[field.name] = random_secret();
+  }
 
   auto conn = db_.connect();
   auto& sql = conn.session();

@@ -41,6 +41,7 @@ struct FieldSpec {
   bool required = false;   // must be given on create
   bool writable = true;    // accepted in create and update bodies and imports
   bool personal = false;   // personal data: hidden from steering users
+  bool generated = false;  // filled on create with a random secret (e.g. a round's lottery seed)
   std::size_t max_length = 200;
   std::vector<std::string> choices;  // enumeration values
   std::string references;            // reference, reference_id, code_list: the resource referred to

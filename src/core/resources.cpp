@@ -87,6 +87,41 @@ std::vector<ResourceSpec> build() {
       .filters = {}, .sortable = {"id", "code", "duration_weeks"}, .deletable = false, .check_record = {}});
 
   all.push_back({
+      .name = "rounds", .singular = "round", .key = "code",
+      .fields = {id(),
+                 {.name = "code", .type = T::code, .required = true},
+                 {.name = "name", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "opens_on", .type = T::date, .required = true},
+                 {.name = "closes_on", .type = T::date, .required = true},
+                 {.name = "max_choices", .type = T::integer, .min = 1, .max = 20},
+                 {.name = "answer_days", .type = T::integer, .min = 1, .max = 60},
+                 {.name = "min_age", .type = T::integer, .min = 14, .max = 99},
+                 {.name = "max_age", .type = T::integer, .min = 14, .max = 99},
+                 {.name = "min_education", .type = T::enumeration, .choices = {"bac", "bac2", "bac3", "bac5", "doctorate"}},
+                 {.name = "precedence", .type = T::enumeration,
+                  .choices = {"open,women,local", "open,local,women", "women,open,local", "women,local,open",
+                              "local,open,women", "local,women,open"}},
+                 {.name = "lottery_seed", .type = T::text, .writable = false, .generated = true},
+                 {.name = "status", .type = T::enumeration, .choices = {"draft", "open", "closed", "finished"}},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"status"}, .sortable = {"id", "code", "opens_on", "closes_on", "status"},
+      .deletable = true,
+      .check_record = [](const Record& r, FieldErrors& errors) {
+        auto o = r.find("opens_on"), c = r.find("closes_on");
+        if (o != r.end() && c != r.end()) {
+          auto* a = std::get_if<std::string>(&o->second);
+          auto* b = std::get_if<std::string>(&c->second);
+          if (a && b && *b < *a) errors.push_back({"closes_on", "end_before_start", {}});
+        }
+        const auto lo = r.find("min_age"), hi = r.find("max_age");
+        if (lo != r.end() && hi != r.end() && std::holds_alternative<std::int64_t>(lo->second) &&
+            std::holds_alternative<std::int64_t>(hi->second) &&
+            std::get<std::int64_t>(hi->second) < std::get<std::int64_t>(lo->second))
+          errors.push_back({"max_age", "too_small", {{"min", std::to_string(std::get<std::int64_t>(lo->second))}}});
+      },
+      .transitions = {{"draft", {"open"}}, {"open", {"closed"}}, {"closed", {"open", "finished"}}, {"finished", {}}}});
+
+  all.push_back({
       .name = "cohorts", .singular = "cohort", .key = "code",
       .fields = {id(),
                  {.name = "code", .type = T::code, .required = true},
@@ -102,8 +137,12 @@ std::vector<ResourceSpec> build() {
                  {.name = "reserved_local", .type = T::integer, .min = 0, .max = 10'000},
                  {.name = "status", .type = T::enumeration,
                   .choices = {"planned", "open", "selecting", "running", "closed"}},
+                 {.name = "round_code", .type = T::reference, .references = "rounds"},
+                 {.name = "admission_area", .type = T::enumeration, .choices = {"national", "regional"}},
+                 {.name = "weight_test", .type = T::decimal, .min = 0, .max = 10},
+                 {.name = "weight_interview", .type = T::decimal, .min = 0, .max = 10},
                  stamp("created_at"), stamp("updated_at"), version()},
-      .filters = {"region", "organisation", "track", "status", "site"},
+      .filters = {"region", "organisation", "track", "status", "site", "round"},
       .sortable = {"id", "code", "start_date", "capacity", "status", "region_code"},
       .deletable = true,
       .check_record = [](const Record& r, FieldErrors& errors) {
@@ -146,6 +185,9 @@ std::vector<ResourceSpec> build() {
                  shown("track_code"), shown("region_code", T::region), shown("operator_code"),
                  {.name = "rank", .type = T::integer, .required = true, .min = 1, .max = 20},
                  {.name = "score", .type = T::decimal, .min = 0, .max = 1000},
+                 {.name = "test_score", .type = T::decimal, .min = 0, .max = 100},
+                 {.name = "interview_score", .type = T::decimal, .min = 0, .max = 100},
+                 shown("ineligible_reason"),
                  {.name = "status", .type = T::enumeration,
                   .choices = {"draft", "submitted", "eligible", "ineligible", "offered", "accepted", "declined", "expired"}},
                  stamp("created_at"), stamp("updated_at"), version()},

@@ -122,4 +122,32 @@ bool is_foreign_key_violation(const std::exception& e) {
          m.find("violates foreign key constraint") != std::string_view::npos;
 }
 
+std::int64_t as_integer(const core::Value& v) {
+  if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  if (auto* s = std::get_if<std::string>(&v)) {
+    try {
+      return s->empty() ? 0 : std::stoll(*s);
+    } catch (const std::exception&) {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+std::optional<double> as_decimal(const core::Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  if (auto* s = std::get_if<std::string>(&v)) {
+    try {
+      return s->empty() ? std::nullopt : std::optional<double>(std::stod(*s));
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string as_text(const core::Value& v) { return core::is_null(v) ? std::string() : core::to_text(v); }
+
 }  // namespace jobintech::store

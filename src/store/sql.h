@@ -23,6 +23,12 @@ long long execute(soci::session& sql, const std::string& query, const Params& pa
 // A single integer result (COUNT(*), RETURNING id...); nullopt when there is no row or it is null.
 std::optional<std::int64_t> fetch_integer(soci::session& sql, const std::string& query, const Params& params = {});
 
+// Values as the backends return them (SQLite gives untyped expressions as text): an integer, a
+// decimal, or a text; null and unparsable values give 0, nullopt or "".
+std::int64_t as_integer(const core::Value& v);
+std::optional<double> as_decimal(const core::Value& v);
+std::string as_text(const core::Value& v);
+
 // True when the error is a unique-constraint violation (SQLite or PostgreSQL).
 bool is_unique_violation(const std::exception& e);
 bool is_foreign_key_violation(const std::exception& e);

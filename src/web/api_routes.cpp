@@ -1,7 +1,5 @@
 // The JSON API under /api/v1: authentication, the programme's resources, imports and exports.
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 #include "app/exporter.h"
 #include "app/importer.h"
@@ -26,21 +24,6 @@ nlohmann::json actor_json(const app::Actor& a) {
 }
 
 
-// Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
-std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-  const auto type = req.get_header_value("Content-Type");
-  if (!type.empty() && type.find("application/json") == std::string::npos) {
-    send_problem(res, ctx, 415, "unsupported_media_type");
-    return std::nullopt;
-  }
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    send_problem(res, ctx, 400, "malformed_json");
-    return std::nullopt;
-  }
-  return body;
-}
-
 // A JSON object body as a record; on failure answers 400, 415 or 422 and returns nullopt.
 std::optional<core::Record> record_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
   auto body = json_body(req, res, ctx);
@@ -49,14 +32,6 @@ std::optional<core::Record> record_body(const httplib::Request& req, httplib::Re
   auto raw = json_to_record(*body, errors);
   if (!raw) send_problem(res, ctx, 422, "invalid_input", errors);
   return raw;
-}
-
-std::int64_t path_id(const httplib::Request& req) {
-  try {
-    return std::stoll(req.matches[1].str());
-  } catch (...) {
-    return -1;
-  }
 }
 
 void add_resource_routes(Router& router, Services& s, const core::ResourceSpec& spec) {
@@ -182,6 +157,7 @@ void register_api_routes(Router& router, Services& s) {
               }});
 
   for (const auto& spec : core::all_resources()) add_resource_routes(router, s, spec);
+  register_admission_api_routes(router, s);
 
   router.add({"POST", "/api/v1/imports/{kind}", Audience::signed_in, Kind::api,
               "Import a CSV file (body: the file's bytes); all or nothing, with a line-by-line report", "",
@@ -207,13 +183,7 @@ void register_api_routes(Router& router, Services& s) {
                 const std::string filename = "jobintech-" + kind + "." + format;
                 res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
                 if (format == "csv") return res.set_content(app::export_csv(table), "text/csv; charset=utf-8");
-                const std::string path = std::filesystem::temp_directory_path().string() + "/jobintech-export-" +
-                                         ctx.request_id + ".xlsx";
-                app::export_xlsx(table, path);
-                std::ifstream in(path, std::ios::binary);
-                std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-                std::filesystem::remove(path);
-                res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                res.set_content(app::export_xlsx_bytes(table), kXlsxType);
               }});
 }
 

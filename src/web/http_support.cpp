@@ -82,4 +82,27 @@ void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, con
                outcome.errors);
 }
 
+// Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+  const auto type = req.get_header_value("Content-Type");
+  if (!type.empty() && type.find("application/json") == std::string::npos) {
+    send_problem(res, ctx, 415, "unsupported_media_type");
+    return std::nullopt;
+  }
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    send_problem(res, ctx, 400, "malformed_json");
+    return std::nullopt;
+  }
+  return body;
+}
+
+std::int64_t path_id(const httplib::Request& req) {
+  try {
+    return std::stoll(req.matches[1].str());
+  } catch (...) {
+    return -1;
+  }
+}
+
 }  // namespace jobintech::web

@@ -17,6 +17,7 @@ namespace jobintech::web {
 
 inline constexpr const char* kSessionCookie = "jit_session";
 inline constexpr const char* kLanguageCookie = "jit_lang";
+inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 inline constexpr std::size_t kMaxBodyBytes = 64ull * 1024 * 1024;  // imports of a million rows fit
 
 struct RequestContext {
@@ -42,5 +43,10 @@ void send_problem(httplib::Response& res, const RequestContext& ctx, int status,
 // Maps an app::Outcome that is not ok to its HTTP problem.
 void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, const app::Outcome& outcome);
 int status_of(app::OutcomeKind kind);
+
+// Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
+std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx);
+// The first path parameter as an id; -1 when it is not a number.
+std::int64_t path_id(const httplib::Request& req);
 
 }  // namespace jobintech::web

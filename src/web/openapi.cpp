@@ -81,7 +81,7 @@ nlohmann::json openapi_document(const Router& router) {
     nlohmann::json ok;
     if (spec) {
       const nlohmann::json ref = {{"$ref", "#/components/schemas/" + spec->singular}};
-      if (r.method == "POST" || r.method == "PATCH")
+      if (r.method == "POST" || r.method == "PUT" || r.method == "PATCH")
         op["requestBody"] = {{"required", true}, {"content", {{"application/json", {{"schema", ref}}}}}};
       if (r.method == "GET" && r.path.find('{') == std::string::npos)
         ok = {{"type", "object"},

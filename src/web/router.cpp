@@ -54,6 +54,7 @@ void Router::install(httplib::Server& server) {
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { dispatch(route, req, res); };
     if (route.method == "GET") server.Get(pattern, handler);
     else if (route.method == "POST") server.Post(pattern, handler);
+    else if (route.method == "PUT") server.Put(pattern, handler);
     else if (route.method == "PATCH") server.Patch(pattern, handler);
     else if (route.method == "DELETE") server.Delete(pattern, handler);
   }

@@ -22,7 +22,7 @@ enum class Audience { anyone, signed_in };
 enum class Kind { api, page };
 
 struct Route {
-  std::string method;  // GET, POST, PATCH, DELETE
+  std::string method;  // GET, POST, PUT, PATCH, DELETE
   std::string path;    // OpenAPI template: /api/v1/cohorts/{id}
   Audience audience;
   Kind kind;

@@ -12,7 +12,7 @@ namespace jobintech::web {
 struct WebServer::Impl {
   explicit Impl(store::Database& db)
       : services{db, app::AuthService(db), app::ResourceService(db),
-                 Templates(app::paths().templates(), app::Messages::global())},
+                 Templates(app::paths().templates(), app::Messages::global()), app::AdmissionService(db)},
         router(services.auth) {}
   Services services;
   Router router;

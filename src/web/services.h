@@ -1,6 +1,7 @@
 // The application services the HTTP handlers call, owned by the WebServer.
 #pragma once
 
+#include "app/admission_service.h"
 #include "app/auth_service.h"
 #include "app/importer.h"
 #include "app/resource_service.h"
@@ -14,10 +15,12 @@ struct Services {
   app::AuthService auth;
   app::ResourceService resources;
   Templates templates;
+  app::AdmissionService admission;
 };
 
 class Router;
 void register_api_routes(Router& router, Services& services);
+void register_admission_api_routes(Router& router, Services& services);
 void register_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // An import report as the API answers it and the import page shows it.

@@ -59,6 +59,20 @@ const std::map<std::string, Row>& expectations() {
       {"POST /api/v1/applications",                    {403, 403, 422, 422, 422}},
       {"PATCH /api/v1/applications/{id}",              {403, 403, 422, 422, 422}},
       {"DELETE /api/v1/applications/{id}",             {403, 403, 204, 404, 404}},
+      {"GET /api/v1/rounds",                           {200, 403, 200, 200, 200}},
+      {"GET /api/v1/rounds/{id}",                      {200, 403, 200, 200, 200}},
+      {"POST /api/v1/rounds",                          {403, 403, 403, 403, 422}},
+      {"PATCH /api/v1/rounds/{id}",                    {403, 403, 403, 403, 422}},
+      {"DELETE /api/v1/rounds/{id}",                   {403, 403, 403, 403, 409}},
+      {"GET /api/v1/rounds/{id}/choices",              {403, 403, 200, 403, 403}},
+      {"PUT /api/v1/rounds/{id}/choices",              {403, 403, 422, 403, 403}},
+      {"GET /api/v1/rounds/{id}/result",               {403, 403, 200, 403, 422}},
+      {"POST /api/v1/rounds/{id}/offer/accept",        {403, 403, 409, 403, 403}},
+      {"POST /api/v1/rounds/{id}/offer/decline",       {403, 403, 409, 403, 403}},
+      {"GET /api/v1/rounds/{id}/runs",                 {200, 403, 403, 403, 200}},
+      {"POST /api/v1/rounds/{id}/runs",                {403, 403, 403, 403, 422}},
+      {"POST /api/v1/runs/{id}/publish",               {403, 403, 403, 403, 200}},
+      {"GET /api/v1/cohorts/{id}/admissions",          {403, 403, 403, 200, 200}},
       {"POST /api/v1/imports/{kind}",                  {403, 403, 403, 422, 422}},
       {"GET /api/v1/exports/{kind}",                   {200, 200, 200, 200, 200}},
   };
@@ -96,6 +110,8 @@ Targets find_targets(ServedProgramme& p) {
   t.id["applications"] = one("SELECT a.id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.candidate_id = ? AND c.operator_id = ? LIMIT 1",
                              {std::stoll(candidate), std::stoll(operator_id)});
   t.id["cohorts"] = one("SELECT cohort_id FROM applications WHERE id = ?", {std::stoll(t.id["applications"])});
+  t.id["rounds"] = one("SELECT id FROM admission_rounds WHERE status = 'closed' ORDER BY id LIMIT 1");
+  t.id["runs"] = one("SELECT id FROM allocation_runs WHERE status = 'computed' ORDER BY id LIMIT 1");
   return t;
 }
 
@@ -132,6 +148,7 @@ TEST(AccessMatrix, EveryRouteHasARuleAndEveryRoleGetsIt) {
       auto res = r->method == "GET"    ? c.Get(path, h)
                  : r->method == "POST"  ? c.Post(path, h, resource == "imports" ? "" : R"({"zz": 1})",
                                                 resource == "imports" ? "text/csv" : "application/json")
+                 : r->method == "PUT"   ? c.Put(path, h, R"({"zz": 1})", "application/json")
                  : r->method == "PATCH" ? c.Patch(path, h, R"({"zz": 1})", "application/json")
                                         : c.Delete(path, h);
       ASSERT_TRUE(res) << key;
@@ -151,6 +168,7 @@ TEST(AccessMatrix, WithoutCredentialsEveryProtectedRouteIs401) {
       if (auto pos = path.find(param); pos != std::string::npos) path.replace(pos, std::string(param).size(), "1");
     auto c = p.client();
     auto res = r.method == "GET" ? c.Get(path) : r.method == "POST" ? c.Post(path, "{}", "application/json")
+             : r.method == "PUT"   ? c.Put(path, "{}", "application/json")
              : r.method == "PATCH" ? c.Patch(path, "{}", "application/json") : c.Delete(path);
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401) << r.method << " " << r.path;

@@ -43,6 +43,7 @@ TEST(OpenApi, EveryDocumentedOperationIsServed) {
       auto c = p.client();
       auto res = op.key() == "get"    ? c.Get(path, p.auth("admin"))
                  : op.key() == "post" ? c.Post(path, p.auth("admin"), "{}", "application/json")
+                 : op.key() == "put"  ? c.Put(path, p.auth("admin"), "{}", "application/json")
                                       : c.Patch(path, p.auth("admin"), "{}", "application/json");
       ASSERT_TRUE(res);
       if (res->status == 404) {
