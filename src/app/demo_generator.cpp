@@ -256,7 +256,8 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
     const std::int64_t number = (i * 7'919 + 104'729) % 10'000'000 + (i / 10'000'000) * 10'000'000;
     char cin[24];
     std::snprintf(cin, sizeof cin, "%s%07lld", prefixes[i % prefixes.size()].c_str(), static_cast<long long>(number));
-    const core::Date birth{static_cast<int>(uniform(1990, 2005)), static_cast<int>(uniform(1, 12)), static_cast<int>(uniform(1, 28))};
+    // Aged 20 to 34 at the end of 2026: the age range of the demo rounds (18 to 35).
+    const core::Date birth{static_cast<int>(uniform(1992, 2006)), static_cast<int>(uniform(1, 12)), static_cast<int>(uniform(1, 28))};
     char phone[24];
     std::snprintf(phone, sizeof phone, "+212%d%08lld", chance(0.7) ? 6 : 7, static_cast<long long>(uniform(0, 99'999'999)));
     const std::string email = ascii_slug(first) + "." + ascii_slug(last) + std::to_string(i) + "@example.ma";

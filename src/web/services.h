@@ -22,6 +22,7 @@ class Router;
 void register_api_routes(Router& router, Services& services);
 void register_admission_api_routes(Router& router, Services& services);
 void register_page_routes(Router& router, Services& services);
+void register_admission_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // An import report as the API answers it and the import page shows it.
 nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);

@@ -28,6 +28,7 @@ export const users = {
   admin: { email: 'admin@jobintech.ma', password: 'Demo-Admin-2026' },
   steering: { email: 'pilotage@jobintech.ma', password: 'Demo-Pilotage-2026' },
   operator: { email: 'operateur@jobintech.ma', password: 'Demo-Operateur-2026' },
+  candidate: { email: 'candidat@jobintech.ma', password: 'Demo-Candidat-2026' },
 };
 
 export function binaryPath() {
