@@ -17,7 +17,7 @@ Access access_for(const std::string& resource, Role role) {
 
   if (resource == "regions" || resource == "tracks" || resource == "organisations") return read_only(A);
   // Rounds are public to every signed-in user: candidates apply to them, operators fill them.
-  if (resource == "rounds") return role == Role::employer ? read_only(N) : read_only(A);
+  if (resource == "rounds") return role == Role::employer ? read_only(N) : cand ? read_only(O) : read_only(A);
   if (resource == "sites") {
     if (op) return {O, O, O, N, true, true, {}};
     return read_only(A);
@@ -42,7 +42,9 @@ Access access_for(const std::string& resource, Role role) {
   if (resource == "applications") {
     if (steering) return read_only(A, false);
     if (op) return {O, O, O, O, true, true, {}};
-    if (cand) return {O, O, O, O, true, true, {"candidate_id", "cohort_code", "rank"}};
+    // Candidates read their applications; they choose cohorts through their round's form
+    // (AdmissionService::submit_choices), which enforces its dates, K and eligibility.
+    if (cand) return read_only(O);
     return read_only(N);
   }
   return read_only(N);

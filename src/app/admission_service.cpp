@@ -7,10 +7,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "admission/eligibility.h"
 #include "admission/explanation.h"
+#include "admission/instance_text.h"
 #include "app/credentials.h"
 #include "core/date.h"
 #include "store/audit_log.h"
@@ -233,22 +235,156 @@ Result<CandidateChoices> AdmissionService::submit_choices(const Actor& actor, st
   return choices(actor, round_id);
 }
 
-Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t round_id, const RunRequest& request) {
-  using R = Result<store::RunRow>;
-  if (!AdmissionService::manages_rounds(actor)) return R::fail(OutcomeKind::forbidden, "forbidden");
+namespace {
+
+// The allocation's inputs read from a round: the engine's instance with the names of its indexes,
+// and what the run's summary says about who was left out before the engine ran.
+struct RoundInstance {
+  admission::Instance instance;
+  admission::InstanceNames names;
+  std::vector<std::int64_t> candidate_ids;  // by candidate index
+  std::vector<std::int64_t> cohort_ids;     // by cohort index
+  std::vector<int> ranks;                   // by choice index: the candidate's own rank of that choice
+  RunSummary summary;                       // seats, held, ineligible, unscored
+  // Status changes an official run records: applications found (in)eligible.
+  std::vector<std::tuple<std::int64_t, std::string, std::string>> statuses;  // id, status, reason
+};
+
+std::optional<std::string> check_run_request(const RunRequest& request, core::FieldErrors& errors) {
   if (request.kind != "official" && request.kind != "simulation") {
-    return R::fail(OutcomeKind::invalid, "invalid_input",
-                   {{"kind", "not_in_choices", {{"choices", "official, simulation"}}}});
+    errors.push_back({"kind", "not_in_choices", {{"choices", "official, simulation"}}});
   }
   for (const auto& [field, percent] :
        {std::pair{"women_percent", request.women_percent}, std::pair{"local_percent", request.local_percent}}) {
     if (percent && (*percent < 0 || *percent > 100)) {
-      return R::fail(OutcomeKind::invalid, "invalid_input", {{field, "out_of_range", {{"min", "0"}, {"max", "100"}}}});
+      errors.push_back({field, "out_of_range", {{"min", "0"}, {"max", "100"}}});
     }
   }
-  if (request.women_percent.value_or(0) + request.local_percent.value_or(0) > 100) {
-    return R::fail(OutcomeKind::invalid, "invalid_input", {{"women_percent", "reserves_exceed_capacity", {}}});
+  if (errors.empty() && request.women_percent.value_or(0) + request.local_percent.value_or(0) > 100) {
+    errors.push_back({"women_percent", "reserves_exceed_capacity", {}});
   }
+  if (request.kind == "official" && (request.women_percent || request.local_percent)) {
+    errors.push_back({request.women_percent ? "women_percent" : "local_percent", "simulation_only", {}});
+  }
+  return errors.empty() ? std::nullopt : std::optional<std::string>("invalid_input");
+}
+
+// The pool: every candidate without a seat she holds (accepted, or offered and still open), each
+// with her eligible choices down to the first she declined or let expire; cohorts with the seats
+// the request's reserve design gives them, less the seats held.
+RoundInstance build_round_instance(store::AdmissionRepository& repo, const store::RoundRow& round,
+                                   std::vector<store::RoundCohortRow> cohorts, const RunRequest& request) {
+  // Byte order of codes, not the database's collation: the digest must not depend on the backend.
+  std::sort(cohorts.begin(), cohorts.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  RoundInstance out;
+  admission::Instance& instance = out.instance;
+  instance.precedence = request.precedence
+                            ? *request.precedence
+                            : admission::parse_precedence(round.precedence).value_or(admission::kDefaultPrecedence);
+  std::map<std::string, std::int32_t> regions;
+  const auto region_index = [&](const std::string& code) {
+    auto [it, inserted] = regions.try_emplace(code, static_cast<std::int32_t>(regions.size()));
+    if (inserted) out.names.regions.push_back(code);
+    return it->second;
+  };
+  std::unordered_map<std::int64_t, std::int32_t> cohort_index;
+  for (const auto& c : cohorts) {
+    cohort_index.emplace(c.id, static_cast<std::int32_t>(instance.cohorts.size()));
+    int women = c.reserved_women, local = c.reserved_local;
+    if (request.women_percent) women = static_cast<int>(std::lround(c.capacity * *request.women_percent / 100.0));
+    if (request.local_percent) local = static_cast<int>(std::lround(c.capacity * *request.local_percent / 100.0));
+    local = std::min(local, c.capacity - women);
+    instance.cohorts.push_back(
+        admission::Cohort{.region = region_index(c.region_code), .seats = {c.capacity - women - local, women, local}});
+    out.names.cohorts.push_back(c.code);
+    out.cohort_ids.push_back(c.id);
+    out.summary.seats += c.capacity;
+  }
+
+  const auto pool = repo.pool(round.id);
+  const std::string today_text = today();
+  for (std::size_t begin = 0; begin < pool.size();) {
+    std::size_t end = begin;
+    while (end < pool.size() && pool[end].candidate_id == pool[begin].candidate_id) ++end;
+    const auto& first = pool[begin];
+    const store::PoolRow* held = nullptr;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (pool[i].status == "accepted" || (pool[i].status == "offered" && pool[i].answer_by >= today_text)) {
+        held = &pool[i];
+      }
+    }
+    if (held != nullptr) {
+      // Her seat is kept: the cohort has one seat fewer of that kind (or of another if the reserve
+      // design changed).
+      auto& seats = instance.cohorts[cohort_index.at(held->cohort_id)].seats;
+      auto kind = admission::parse_seat_kind(held->seat).value_or(SeatKind::open);
+      std::size_t k = static_cast<std::size_t>(kind);
+      if (seats[k] == 0) k = seats[0] > 0 ? 0 : seats[1] > 0 ? 1 : 2;
+      seats[k] = std::max(0, seats[k] - 1);
+      ++out.summary.held;
+      begin = end;
+      continue;
+    }
+    std::vector<admission::Choice> list;
+    std::vector<int> ranks;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto& a = pool[i];
+      // A declined offer, or one left unanswered past its deadline, ends her list there.
+      if (a.status == "declined" || a.status == "expired" || a.status == "offered") break;
+      if (a.status == "draft") continue;
+      if (a.status == "ineligible") {
+        ++out.summary.ineligible;
+        continue;
+      }
+      const auto& cohort = cohorts[static_cast<std::size_t>(cohort_index.at(a.cohort_id))];
+      const std::string reason = ineligibility(round, cohort, a.birth_date, a.education_level, a.region_code);
+      if (!reason.empty()) {
+        ++out.summary.ineligible;
+        out.statuses.emplace_back(a.application_id, "ineligible", reason);
+        continue;
+      }
+      if (!a.score) ++out.summary.unscored;
+      if (a.status == "submitted") out.statuses.emplace_back(a.application_id, "eligible", "");
+      list.push_back(admission::Choice{cohort_index.at(a.cohort_id), to_score(a.score.value_or(0))});
+      ranks.push_back(a.rank);
+    }
+    if (!list.empty()) {
+      instance.add_candidate(admission::Candidate{.id = first.candidate_id,
+                                                  .lottery = lottery_number(round.lottery_seed, first.candidate_id),
+                                                  .region = region_index(first.region_code),
+                                                  .woman = first.gender == "F"},
+                             list);
+      out.candidate_ids.push_back(first.candidate_id);
+      out.ranks.insert(out.ranks.end(), ranks.begin(), ranks.end());
+    }
+    begin = end;
+  }
+  if (instance.choice_begin.empty()) instance.choice_begin.push_back(0);
+  return out;
+}
+
+}  // namespace
+
+Result<RoundInputs> AdmissionService::inputs(const Actor& actor, std::int64_t round_id) {
+  using R = Result<RoundInputs>;
+  if (!AdmissionService::manages_rounds(actor)) return R::fail(OutcomeKind::forbidden, "forbidden");
+  auto conn = db_.connect();
+  store::AdmissionRepository repo(conn.session());
+  auto round = repo.round(round_id);
+  if (!round) return R::fail(OutcomeKind::not_found, "not_found");
+  const auto built = build_round_instance(repo, *round, repo.cohorts(round_id), RunRequest{});
+  R out;
+  out.value.files = admission::allocation_csv(built.instance, built.names);
+  out.value.input_digest = sha256_hex(admission::canonical_input(built.instance, built.names));
+  out.value.precedence = admission::precedence_text(built.instance.precedence);
+  return out;
+}
+
+Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t round_id, const RunRequest& request) {
+  using R = Result<store::RunRow>;
+  if (!AdmissionService::manages_rounds(actor)) return R::fail(OutcomeKind::forbidden, "forbidden");
+  core::FieldErrors errors;
+  if (auto code = check_run_request(request, errors)) return R::fail(OutcomeKind::invalid, *code, std::move(errors));
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::AdmissionRepository repo(sql);
@@ -260,96 +396,19 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   const std::string now = core::now_utc();
   if (official) repo.expire_offers(round_id, today(), now);
 
+  std::string label = request.label.substr(0, 160);
+  while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
+  if (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0xC0) label.pop_back();
   const auto cohorts = repo.cohorts(round_id);
-  std::unordered_map<std::int64_t, std::int32_t> cohort_index;
-  admission::Instance instance;
-  instance.precedence = request.precedence
-                            ? *request.precedence
-                            : admission::parse_precedence(round->precedence).value_or(admission::kDefaultPrecedence);
-  std::map<std::string, std::int32_t> regions;
-  const auto region_index = [&regions](const std::string& code) {
-    return regions.try_emplace(code, static_cast<std::int32_t>(regions.size())).first->second;
-  };
-  RunSummary summary;
-  for (const auto& c : cohorts) {
-    cohort_index.emplace(c.id, static_cast<std::int32_t>(instance.cohorts.size()));
-    int women = c.reserved_women, local = c.reserved_local;
-    if (request.women_percent) women = static_cast<int>(std::lround(c.capacity * *request.women_percent / 100.0));
-    if (request.local_percent) local = static_cast<int>(std::lround(c.capacity * *request.local_percent / 100.0));
-    local = std::min(local, c.capacity - women);
-    instance.cohorts.push_back(
-        admission::Cohort{.region = region_index(c.region_code), .seats = {c.capacity - women - local, women, local}});
-    summary.seats += c.capacity;
+  RoundInstance built = build_round_instance(repo, *round, cohorts, request);
+  if (official) {
+    for (const auto& [application_id, status, reason] : built.statuses)
+      repo.set_status(application_id, status, reason, now);
   }
-
-  // The pool: every candidate without a seat she holds (accepted, or offered and still open),
-  // each with her eligible choices down to the first she declined or let expire.
-  const auto pool = repo.pool(round_id);
-  std::vector<std::int64_t> candidate_ids;
-  std::vector<store::AssignmentRow> held_rows;
-  std::string digest_text = "jobintech allocation input v1\nprecedence " +
-                            admission::precedence_text(instance.precedence) + "\nseed " + round->lottery_seed + "\n";
-  const std::string today_text = today();
-  for (std::size_t begin = 0; begin < pool.size();) {
-    std::size_t end = begin;
-    while (end < pool.size() && pool[end].candidate_id == pool[begin].candidate_id) ++end;
-    const auto& first = pool[begin];
-    const store::PoolRow* held = nullptr;
-    for (std::size_t i = begin; i < end; ++i) {
-      if (pool[i].status == "accepted" || (pool[i].status == "offered" && pool[i].answer_by >= today_text))
-        held = &pool[i];
-    }
-    if (held != nullptr) {
-      // Her seat is kept: the cohort has one seat fewer of that kind (or of another if the reserve
-      // design changed).
-      auto& seats = instance.cohorts[cohort_index.at(held->cohort_id)].seats;
-      auto kind = admission::parse_seat_kind(held->seat).value_or(SeatKind::open);
-      std::size_t k = static_cast<std::size_t>(kind);
-      if (seats[k] == 0) k = seats[0] > 0 ? 0 : seats[1] > 0 ? 1 : 2;
-      seats[k] = std::max(0, seats[k] - 1);
-      ++summary.held;
-      begin = end;
-      continue;
-    }
-    std::vector<admission::Choice> list;
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto& a = pool[i];
-      if (a.status == "declined" || a.status == "expired") break;
-      if (a.status == "ineligible") continue;
-      const auto& cohort = cohorts[static_cast<std::size_t>(cohort_index.at(a.cohort_id))];
-      const std::string reason = ineligibility(*round, cohort, a.birth_date, a.education_level, a.region_code);
-      if (!reason.empty()) {
-        ++summary.ineligible;
-        if (official) repo.set_status(a.application_id, "ineligible", reason, now);
-        continue;
-      }
-      if (!a.score) ++summary.unscored;
-      if (official && a.status == "submitted") repo.set_status(a.application_id, "eligible", "", now);
-      list.push_back(admission::Choice{cohort_index.at(a.cohort_id), to_score(a.score.value_or(0))});
-    }
-    if (!list.empty()) {
-      const admission::Candidate candidate{.id = first.candidate_id,
-                                           .lottery = lottery_number(round->lottery_seed, first.candidate_id),
-                                           .region = region_index(first.region_code),
-                                           .woman = first.gender == "F"};
-      instance.add_candidate(candidate, list);
-      candidate_ids.push_back(first.candidate_id);
-      digest_text += std::to_string(candidate.id) + "," + first.region_code + "," + first.gender + ",";
-      for (const auto& choice : list) {
-        digest_text +=
-            cohorts[static_cast<std::size_t>(choice.cohort)].code + ":" + admission::format_score(choice.score) + ";";
-      }
-      digest_text += "\n";
-    }
-    begin = end;
-  }
-  for (std::size_t c = 0; c < cohorts.size(); ++c) {
-    const auto& seats = instance.cohorts[c].seats;
-    digest_text += "cohort " + cohorts[c].code + "," + cohorts[c].region_code + "," + std::to_string(seats[0]) + "," +
-                   std::to_string(seats[1]) + "," + std::to_string(seats[2]) + "\n";
-  }
-  if (instance.choice_begin.empty()) instance.choice_begin.push_back(0);
-
+  const admission::Instance& instance = built.instance;
+  const std::vector<std::int64_t>& candidate_ids = built.candidate_ids;
+  RunSummary& summary = built.summary;
+  const std::string digest_text = admission::canonical_input(instance, built.names);
   const admission::AllocationResult result = admission::allocate(instance);
 
   std::vector<store::AssignmentRow> assignments;
@@ -358,17 +417,16 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   for (std::size_t i = 0; i < result.assignments.size(); ++i) {
     const auto& a = result.assignments[i];
     if (a.cohort < 0) continue;
-    const Score score =
-        instance.choices[instance.choice_begin[i] + static_cast<std::uint32_t>(a.choice_rank) - 1].score;
-    assignments.push_back({candidate_ids[i], cohorts[static_cast<std::size_t>(a.cohort)].id,
-                           admission::seat_kind_name(a.seat), a.choice_rank, from_score(score)});
+    const std::uint32_t choice = instance.choice_begin[i] + static_cast<std::uint32_t>(a.choice_rank) - 1;
+    const Score score = instance.choices[choice].score;
+    const int rank = built.ranks[choice];  // her own rank, counting choices found ineligible
+    assignments.push_back({candidate_ids[i], built.cohort_ids[static_cast<std::size_t>(a.cohort)],
+                           admission::seat_kind_name(a.seat), rank, from_score(score)});
     admitted_scores.push_back(from_score(score));
-    if (a.choice_rank == 1) ++summary.first_choice;
+    if (rank == 1) ++summary.first_choice;
     const bool woman = instance.candidates[i].woman;
     (woman ? summary.women_assigned : summary.men_assigned)++;
-    auto region = std::find_if(regions.begin(), regions.end(),
-                               [&](const auto& r) { return r.second == instance.candidates[i].region; });
-    auto& counts = by_region[region->first];
+    auto& counts = by_region[built.names.regions[static_cast<std::size_t>(instance.candidates[i].region)]];
     (woman ? counts.first : counts.second)++;
   }
   summary.candidates = static_cast<int>(instance.candidates.size());
@@ -389,7 +447,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   store::RunRow row{.round_id = round_id,
                     .number = repo.next_run_number(round_id),
                     .kind = request.kind,
-                    .label = request.label,
+                    .label = label,
                     .parameters = parameters.dump(),
                     .input_digest = sha256_hex(digest_text),
                     .lottery_seed = round->lottery_seed,
@@ -411,7 +469,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
         const auto value = [](const std::optional<Score>& s) {
           return s ? std::optional<double>(from_score(*s)) : std::nullopt;
         };
-        cutoff_rows.push_back({cohorts[c].id, admission::seat_kind_name(static_cast<SeatKind>(k)),
+        cutoff_rows.push_back({built.cohort_ids[c], admission::seat_kind_name(static_cast<SeatKind>(k)),
                                instance.cohorts[c].seats[k], cut.filled, cut.filled_with_priority,
                                value(cut.last_score), value(cut.last_priority_score), value(cut.last_other_score)});
       }
@@ -450,6 +508,19 @@ Result<store::RunRow> AdmissionService::publish(const Actor& actor, std::int64_t
     if (other.kind == "official" && other.number > run->number) return R::fail(OutcomeKind::conflict, "run_outdated");
   }
   auto round = repo.round(run->round_id);
+  if (!round || round->status != "closed") return R::fail(OutcomeKind::conflict, "round_not_closed");
+  // Publish only what was computed from the inputs as they still are.
+  {
+    RunRequest same;
+    const auto parameters = nlohmann::json::parse(run->parameters, nullptr, false);
+    if (parameters.is_object() && parameters.contains("precedence") && parameters["precedence"].is_string()) {
+      same.precedence = admission::parse_precedence(parameters["precedence"].get<std::string>());
+    }
+    const auto built = build_round_instance(repo, *round, repo.cohorts(round->id), same);
+    if (sha256_hex(admission::canonical_input(built.instance, built.names)) != run->input_digest) {
+      return R::fail(OutcomeKind::conflict, "run_inputs_changed");
+    }
+  }
   const std::string answer_by =
       core::format_date(core::civil_from_days(core::days_from_civil(core::today_utc()) + round->answer_days));
   const std::string now = core::now_utc();
@@ -487,31 +558,47 @@ Result<CandidateResult> AdmissionService::result(const Actor& actor, std::int64_
     return out;
   }
   r.status = r.run ? "waitlisted" : "none";
-  int obtained_rank = 0;
+  // What she holds decides her status: a seat she accepted, else an open offer, else the last
+  // offer she declined or let expire (a later run may have offered her a higher choice).
+  const store::PoolRow* obtained = nullptr;
+  const auto weight = [](const std::string& status) {
+    return status == "accepted" ? 3 : status == "offered" ? 2 : status == "declined" || status == "expired" ? 1 : 0;
+  };
   for (const auto& row : rows) {
-    if (row.status == "offered" || row.status == "accepted" || row.status == "declined" || row.status == "expired") {
-      r.status = row.status;
-      r.offer = choice_view(row, cohorts);
-      obtained_rank = row.rank;
-    }
+    if (weight(row.status) > 0 && (!obtained || weight(row.status) > weight(obtained->status))) obtained = &row;
+  }
+  int obtained_rank = 0;
+  if (obtained) {
+    r.status = obtained->status;
+    r.offer = choice_view(*obtained, cohorts);
+    obtained_rank = obtained->status == "declined" || obtained->status == "expired" ? 0 : obtained->rank;
+  }
+  // Refusals are explained by the run that made her offer (a later run kept her seat without
+  // considering her), else by the latest published run.
+  std::optional<store::RunRow> explaining = r.run;
+  if (obtained && obtained_rank != 0) {
+    if (auto run_id = repo.run_that_assigned(round_id, *candidate_id, obtained->cohort_id))
+      explaining = repo.run(*run_id);
   }
   std::map<std::pair<std::int64_t, std::string>, store::CutoffRow> cutoffs;
-  if (r.run) {
-    for (auto& c : repo.cutoffs(r.run->id)) cutoffs.emplace(std::pair{c.cohort_id, c.seat}, c);
+  if (explaining) {
+    for (auto& c : repo.cutoffs(explaining->id)) cutoffs.emplace(std::pair{c.cohort_id, c.seat}, c);
   }
-  const auto precedence =
-      admission::parse_precedence(
-          r.run ? nlohmann::json::parse(r.run->parameters).value("precedence", round->precedence) : round->precedence)
-          .value_or(admission::kDefaultPrecedence);
+  const std::string precedence_text =
+      explaining ? nlohmann::json::parse(explaining->parameters).value("precedence", round->precedence)
+                 : round->precedence;
+  const auto precedence = admission::parse_precedence(precedence_text).value_or(admission::kDefaultPrecedence);
   for (const auto& row : rows) {
     ChoiceResult choice{.choice = choice_view(row, cohorts)};
     if (row.status == "ineligible") {
       choice.outcome = "ineligible";
+    } else if (row.status == "declined" || row.status == "expired") {
+      choice.outcome = "declined";
     } else if (obtained_rank != 0 && row.rank == obtained_rank) {
-      choice.outcome = row.status == "declined" || row.status == "expired" ? "declined" : "obtained";
+      choice.outcome = "obtained";
     } else if (obtained_rank != 0 && row.rank > obtained_rank) {
       choice.outcome = "lower";
-    } else if (r.run) {
+    } else if (explaining) {
       choice.outcome = "refused";
       admission::Cohort seats;
       std::array<admission::SeatCutoff, admission::kSeatKinds> cut{};
@@ -559,6 +646,7 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
     soci::transaction tx(sql);
     auto round = repo.round(round_id);
     if (!round || round->status == "draft") return R::fail(OutcomeKind::not_found, "not_found");
+    if (round->status != "closed") return R::fail(OutcomeKind::conflict, "no_open_offer");
     const store::PoolRow* offer = nullptr;
     const auto rows = repo.applications_of(round_id, *actor.candidate_id);
     for (const auto& row : rows) {
@@ -581,7 +669,8 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
   return result(actor, round_id, std::nullopt);
 }
 
-Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor, std::int64_t cohort_id) {
+Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor, std::int64_t cohort_id,
+                                                             const std::string& export_format) {
   using R = Result<CohortAdmissions>;
   if (actor.role != Role::admin && actor.role != Role::operator_staff)
     return R::fail(OutcomeKind::forbidden, "forbidden");
@@ -616,6 +705,13 @@ Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor,
                !(row.held_rank && *row.held_rank < row.rank)) {
       out.value.waitlist.push_back(line);
     }
+  }
+  if (!export_format.empty()) {
+    store::append_audit(
+        conn.session(),
+        audit(actor, "export", "admissions", cohort_id,
+              export_format + ", " + std::to_string(out.value.admitted.size() + out.value.waitlist.size()) +
+                  " rows with personal data"));
   }
   return out;
 }

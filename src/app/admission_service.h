@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "admission/allocation.h"
+#include "admission/instance_text.h"
 #include "app/actor.h"
 #include "app/outcome.h"
 #include "store/admission_repository.h"
@@ -71,8 +72,8 @@ struct SeatStanding {
 
 struct ChoiceResult {
   ChoiceView choice;
-  std::string outcome;  // obtained, refused (ranked higher, explained), lower (ranked below the one obtained),
-                        // ineligible, declined
+  std::string outcome;  // obtained; refused (ranked higher, explained); lower (ranked below the one obtained);
+                        // ineligible; declined (declined or expired); pending (no published run yet)
   std::vector<SeatStanding> standings;  // for refused
 };
 
@@ -114,6 +115,14 @@ struct CohortAdmissions {
   std::vector<AdmissionLine> waitlist;  // still waiting for this cohort, by score
 };
 
+// A round's allocation inputs as `jobintech allocate` reads them, with their digest: what an
+// auditor downloads to re-run the round.
+struct RoundInputs {
+  admission::AllocationCsv files;
+  std::string input_digest;
+  std::string precedence;
+};
+
 class AdmissionService {
  public:
   explicit AdmissionService(store::Database& db) : db_(db) {}
@@ -125,7 +134,7 @@ class AdmissionService {
   Result<std::vector<RoundView>> open_rounds(const Actor& actor);
   Result<RoundView> round(const Actor& actor, std::int64_t round_id);
 
-  // Candidates (or the programme office for a candidate).
+  // Candidates.
   Result<CandidateChoices> choices(const Actor& actor, std::int64_t round_id);
   // Ranked cohort codes, best first. Refused as a whole (422, field "cohorts" or "cohorts[i]")
   // when the round is not accepting, a code is unknown or repeated, there are more than K, or a
@@ -139,9 +148,15 @@ class AdmissionService {
   Result<store::RunRow> run(const Actor& actor, std::int64_t round_id, const RunRequest& request);
   Result<std::vector<store::RunRow>> runs(const Actor& actor, std::int64_t round_id);
   Result<store::RunRow> publish(const Actor& actor, std::int64_t run_id);
+  // The inputs an official run would read now (the round's own reserves and order). Until
+  // anything changes in the round, their digest is the latest run's.
+  Result<RoundInputs> inputs(const Actor& actor, std::int64_t round_id);
 
   // Operators (their own cohorts) and the programme office.
-  Result<CohortAdmissions> cohort_admissions(const Actor& actor, std::int64_t cohort_id);
+  // `export_format` ("csv", "xlsx"), when not empty, records the export of these personal data in
+  // the audit log.
+  Result<CohortAdmissions> cohort_admissions(const Actor& actor, std::int64_t cohort_id,
+                                             const std::string& export_format = "");
 
  private:
   store::Database& db_;

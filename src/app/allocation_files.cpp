@@ -348,6 +348,8 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
     if (!issues.empty())
       std::sort(issues.begin(), issues.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
   }
+  loaded.region_codes.resize(regions.size());
+  for (const auto& [code, index] : regions) loaded.region_codes[static_cast<std::size_t>(index)] = code;
   loaded.read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return loaded;
 }

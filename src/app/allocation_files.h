@@ -32,6 +32,7 @@ struct AllocationFiles {
 struct LoadedAllocation {
   admission::Instance instance;
   std::vector<std::string> cohort_ids;       // by cohort index, as written in cohorts.csv
+  std::vector<std::string> region_codes;     // by region index, as written in the files
   std::vector<AllocationInputIssue> issues;  // empty when the instance is usable
   double read_seconds = 0;
 };

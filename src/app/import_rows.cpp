@@ -17,7 +17,8 @@ const std::vector<KindLayout>& kind_layouts() {
       {"candidates", "candidates",
        {"cin", "first_name", "last_name", "gender", "birth_date", "region_code", "email", "phone", "education_level"},
        {}, {"cin"}},
-      {"applications", "applications", {"cin", "cohort_code", "rank", "score"}, {"status"}, {"candidate_id", "cohort_id"}},
+      {"applications", "applications", {"cin", "cohort_code", "rank"}, {"score", "test_score", "interview_score", "status"},
+       {"candidate_id", "cohort_id"}},
   };
   return l;
 }

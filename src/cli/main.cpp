@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "admission/allocation.h"
+#include "admission/instance_text.h"
 #include "app/allocation_files.h"
 #include "app/auth_service.h"
+#include "app/credentials.h"
 #include "app/credentials.h"
 #include "app/demo_generator.h"
 #include "app/exporter.h"
@@ -111,7 +113,10 @@ int run_allocate(const app::AllocationFiles& files, const std::string& precedenc
               << "rejections: " << result.stats.rejections << "\n"
               << std::setprecision(3) << "write: " << seconds(written, done) << " s\n"
               << "total: " << seconds(started, done) << " s\n"
-              << std::setprecision(1) << "peak memory: " << peak_memory_mib() << " MiB\n";
+              << std::setprecision(1) << "peak memory: " << peak_memory_mib() << " MiB\n"
+              << "input digest: "
+              << app::sha256_hex(admission::canonical_input(loaded.instance, {loaded.cohort_ids, loaded.region_codes}))
+              << "\n";
   }
   return 0;
 }

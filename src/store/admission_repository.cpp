@@ -306,6 +306,15 @@ std::optional<RunRow> AdmissionRepository::latest_published_run(std::int64_t rou
   return run_from(*r);
 }
 
+std::optional<std::int64_t> AdmissionRepository::run_that_assigned(std::int64_t round_id, std::int64_t candidate_id,
+                                                                   std::int64_t cohort_id) {
+  return fetch_integer(sql_,
+                       "SELECT r.id FROM allocation_runs r JOIN allocation_assignments g ON g.run_id = r.id "
+                       "WHERE r.round_id = ? AND r.status IN ('published', 'superseded') AND g.candidate_id = ? "
+                       "AND g.cohort_id = ? ORDER BY r.number DESC LIMIT 1",
+                       {round_id, candidate_id, cohort_id});
+}
+
 std::vector<AssignmentRow> AdmissionRepository::assignments(std::int64_t run_id) {
   std::vector<AssignmentRow> out;
   for (const auto& r : fetch_all(sql_,
@@ -373,7 +382,8 @@ std::vector<CohortListRow> AdmissionRepository::cohort_lists(std::int64_t cohort
            "a.rank, "
            "CASE WHEN a.test_score IS NULL AND a.interview_score IS NULL THEN a.score "
            "ELSE c.weight_test * COALESCE(a.test_score, 0) + c.weight_interview * COALESCE(a.interview_score, 0) END "
-           "AS s, (SELECT MIN(b.rank) FROM applications b JOIN cohorts d ON d.id = b.cohort_id "
+           "AS s, (SELECT MIN(CASE WHEN b.status = 'accepted' THEN 0 ELSE b.rank END) FROM applications b JOIN cohorts "
+           "d ON d.id = b.cohort_id "
            "WHERE b.candidate_id = a.candidate_id AND d.round_id = c.round_id AND b.status IN ('offered', 'accepted')) "
            "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id "
            "WHERE a.cohort_id = ? ORDER BY s DESC, a.candidate_id",

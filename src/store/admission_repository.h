@@ -68,7 +68,7 @@ struct CohortListRow {
   std::string cin, first_name, last_name, gender, region_code, status, seat;
   int rank = 0;
   std::optional<double> score;
-  std::optional<int> held_rank;  // rank of the offer or seat the candidate holds in the round, if any
+  std::optional<int> held_rank;  // rank of the offer she holds in the round; 0 once she accepted a seat
 };
 
 class AdmissionRepository {
@@ -112,6 +112,9 @@ class AdmissionRepository {
   std::optional<RunRow> run(std::int64_t run_id);
   std::vector<RunRow> runs(std::int64_t round_id);
   std::optional<RunRow> latest_published_run(std::int64_t round_id);
+  // The latest published (or since superseded) run that assigned the candidate to the cohort.
+  std::optional<std::int64_t> run_that_assigned(std::int64_t round_id, std::int64_t candidate_id,
+                                                std::int64_t cohort_id);
   std::vector<AssignmentRow> assignments(std::int64_t run_id);
   std::optional<AssignmentRow> assignment(std::int64_t run_id, std::int64_t candidate_id);
   std::vector<CutoffRow> cutoffs(std::int64_t run_id);

@@ -66,7 +66,9 @@ std::vector<ResourceTable> build() {
                           {"lottery_seed", "x.lottery_seed"}, {"status", "x.status"},
                           {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
                .filters = {{"status", "x.status = ?"}}, .search = {"x.code", "x.name"}, .references = {}, .links = {},
-               .organisation_scope = "", .candidate_scope = ""});
+               // A candidate's "own" rounds are those announced: every round but drafts. The
+               // candidate id is bound but plays no part.
+               .organisation_scope = "", .candidate_scope = "x.status <> 'draft' AND ? IS NOT NULL"});
 
   t.push_back({.resource = "cohorts", .table = "cohorts",
                .from = "cohorts x JOIN tracks t ON t.id = x.track_id JOIN sites s ON s.id = x.site_id "

@@ -147,6 +147,25 @@ void register_admission_api_routes(Router& router, Services& s) {
                 auto out = s.admission.run(*ctx.actor, path_id(req), *request);
                 if (!failed(res, ctx, out)) send_json(res, 201, run_json(out.value));
               }});
+  router.add({"GET", "/api/v1/rounds/{id}/inputs/{file}", Audience::signed_in, Kind::api,
+              "The inputs an official run would read now, as the files of `jobintech allocate` (candidates.csv, "
+              "cohorts.csv, applications.csv); header X-Input-Digest gives their SHA-256",
+              "", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+                const std::string file = req.matches[2].str();
+                if (file != "candidates.csv" && file != "cohorts.csv" && file != "applications.csv") {
+                  return send_problem(res, ctx, 404, "not_found");
+                }
+                auto out = s.admission.inputs(*ctx.actor, path_id(req));
+                if (failed(res, ctx, out)) return;
+                const auto& f = out.value.files;
+                res.set_header("X-Input-Digest", out.value.input_digest);
+                res.set_header("X-Precedence", out.value.precedence);
+                res.set_header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+                res.set_content(file == "candidates.csv" ? f.candidates
+                                : file == "cohorts.csv"  ? f.cohorts
+                                                         : f.applications,
+                                "text/csv; charset=utf-8");
+              }});
   router.add({"POST", "/api/v1/runs/{id}/publish", Audience::signed_in, Kind::api,
               "Publish an official run: each assigned candidate receives an offer to answer before the deadline", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
@@ -161,7 +180,7 @@ void register_admission_api_routes(Router& router, Services& s) {
                   return send_problem(res, ctx, 422, "invalid_parameters",
                                       {{"format", "not_in_choices", {{"choices", "json, csv, xlsx"}}}});
                 }
-                auto out = s.admission.cohort_admissions(*ctx.actor, path_id(req));
+                auto out = s.admission.cohort_admissions(*ctx.actor, path_id(req), format == "json" ? "" : format);
                 if (failed(res, ctx, out)) return;
                 if (format == "json") return send_json(res, 200, admissions_json(out.value, true));
                 const std::string filename = "jobintech-admissions-" + out.value.cohort.code + "." + format;

@@ -56,9 +56,9 @@ const std::map<std::string, Row>& expectations() {
       {"DELETE /api/v1/candidates/{id}",               {403, 403, 403, 403, 409}},
       {"GET /api/v1/applications",                     {200, 403, 200, 200, 200}},
       {"GET /api/v1/applications/{id}",                {200, 403, 200, 200, 200}},
-      {"POST /api/v1/applications",                    {403, 403, 422, 422, 422}},
-      {"PATCH /api/v1/applications/{id}",              {403, 403, 422, 422, 422}},
-      {"DELETE /api/v1/applications/{id}",             {403, 403, 204, 404, 404}},
+      {"POST /api/v1/applications",                    {403, 403, 403, 422, 422}},
+      {"PATCH /api/v1/applications/{id}",              {403, 403, 403, 422, 422}},
+      {"DELETE /api/v1/applications/{id}",             {403, 403, 403, 204, 404}},
       {"GET /api/v1/rounds",                           {200, 403, 200, 200, 200}},
       {"GET /api/v1/rounds/{id}",                      {200, 403, 200, 200, 200}},
       {"POST /api/v1/rounds",                          {403, 403, 403, 403, 422}},
@@ -70,6 +70,7 @@ const std::map<std::string, Row>& expectations() {
       {"POST /api/v1/rounds/{id}/offer/accept",        {403, 403, 409, 403, 403}},
       {"POST /api/v1/rounds/{id}/offer/decline",       {403, 403, 409, 403, 403}},
       {"GET /api/v1/rounds/{id}/runs",                 {200, 403, 403, 403, 200}},
+      {"GET /api/v1/rounds/{id}/inputs/{file}",        {403, 403, 403, 403, 200}},
       {"POST /api/v1/rounds/{id}/runs",                {403, 403, 403, 403, 422}},
       {"POST /api/v1/runs/{id}/publish",               {403, 403, 403, 403, 200}},
       {"GET /api/v1/cohorts/{id}/admissions",          {403, 403, 403, 200, 200}},
@@ -142,6 +143,7 @@ TEST(AccessMatrix, EveryRouteHasARuleAndEveryRoleGetsIt) {
     if (auto pos = path.find("{id}"); pos != std::string::npos) path.replace(pos, 4, targets.id.at(resource));
     if (auto pos = path.find("{code}"); pos != std::string::npos) path.replace(pos, 6, "12");
     if (auto pos = path.find("{kind}"); pos != std::string::npos) path.replace(pos, 6, "cohorts");
+    if (auto pos = path.find("{file}"); pos != std::string::npos) path.replace(pos, 6, "candidates.csv");
     for (std::size_t i = 0; i < kRoles.size(); ++i) {
       auto c = p.client();
       const auto h = p.auth(kRoles[i]);
@@ -164,7 +166,7 @@ TEST(AccessMatrix, WithoutCredentialsEveryProtectedRouteIs401) {
   for (const auto& r : p.server().router().routes()) {
     if (r.kind != web::Kind::api || r.audience != web::Audience::signed_in) continue;
     std::string path = r.path;
-    for (const char* param : {"{id}", "{code}", "{kind}"})
+    for (const char* param : {"{id}", "{code}", "{kind}", "{file}"})
       if (auto pos = path.find(param); pos != std::string::npos) path.replace(pos, std::string(param).size(), "1");
     auto c = p.client();
     auto res = r.method == "GET" ? c.Get(path) : r.method == "POST" ? c.Post(path, "{}", "application/json")

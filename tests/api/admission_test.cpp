@@ -3,7 +3,11 @@
 // are entered, the round is closed, simulated, run and published; the candidate reads her offer
 // and why she did not get her first choice, accepts, and keeps her seat in the next run; the
 // operator reads its admitted list and waitlist.
+#include <cstdio>
+#include <fstream>
+
 #include "api_fixture.h"
+#include "command_line.h"
 #include "core/date.h"
 #include "store/sql.h"
 
@@ -215,6 +219,99 @@ TEST_F(Admission, FromApplicationToAcceptedSeatWithExplanations) {
   EXPECT_EQ(body(r)["summary"]["held"], 2) << "every offer still open and every accepted seat is kept";
   EXPECT_EQ(body(r)["candidates"], 1) << "the other 90 is still waiting for A";
   EXPECT_EQ(body(r)["assigned"], 0) << "A has no seat left";
+}
+
+TEST_F(Admission, AnyoneCanReRunAPublishedRoundFromItsFilesAndGetTheSameDigest) {
+  // The demo's closed round has a computed run; its inputs download as the files of `jobintech
+  // allocate`, whose digest and result are the run's.
+  const std::int64_t round_id = scalar("SELECT id FROM admission_rounds WHERE status = 'closed' ORDER BY id LIMIT 1");
+  const std::string round = std::to_string(round_id);
+  auto r = get("admin", "/api/v1/rounds/" + round + "/runs");
+  ASSERT_EQ(r->status, 200);
+  const auto run = body(r)["items"][0];
+  ASSERT_EQ(run["status"], "computed");
+
+  const auto dir = std::filesystem::temp_directory_path() / ("jobintech-inputs-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string digest;
+  for (const char* file : {"candidates.csv", "cohorts.csv", "applications.csv"}) {
+    r = get("admin", "/api/v1/rounds/" + round + "/inputs/" + file);
+    ASSERT_EQ(r->status, 200) << file;
+    digest = r->get_header_value("X-Input-Digest");
+    std::ofstream(dir / file, std::ios::binary) << r->body;
+  }
+  EXPECT_EQ(digest, run["input_digest"]) << "nothing changed since the run";
+  EXPECT_EQ(get("admin", "/api/v1/rounds/" + round + "/inputs/passwords.csv")->status, 404);
+  EXPECT_EQ(get("operator", "/api/v1/rounds/" + round + "/inputs/candidates.csv")->status, 403);
+
+  const auto cli =
+      test::run_command("allocate --candidates " + (dir / "candidates.csv").string() + " --cohorts " +
+                        (dir / "cohorts.csv").string() + " --applications " + (dir / "applications.csv").string() +
+                        " --out " + (dir / "out").string() + " --stats --lang en");
+  ASSERT_EQ(cli.status, 0) << cli.out;
+  EXPECT_NE(cli.out.find("input digest: " + run["input_digest"].get<std::string>()), std::string::npos) << cli.out;
+  EXPECT_NE(cli.out.find(std::to_string(run["assigned"].get<int>()) + " of " +
+                         std::to_string(run["candidates"].get<int>()) + " candidates assigned"),
+            std::string::npos)
+      << cli.out;
+  std::filesystem::remove_all(dir);
+
+  // A score that changes after the run makes it unpublishable until it is run again.
+  const std::int64_t application = scalar(
+      "SELECT a.id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.round_id = ? "
+      "AND a.status = 'eligible' ORDER BY a.id LIMIT 1",
+      {round_id});
+  ASSERT_EQ(send("PATCH", "admin", "/api/v1/applications/" + std::to_string(application), {{"score", 99.5}})->status,
+            200);
+  const std::string publish = "/api/v1/runs/" + std::to_string(run["id"].get<std::int64_t>()) + "/publish";
+  r = send("POST", "admin", publish, json::object());
+  EXPECT_EQ(r->status, 409);
+  EXPECT_NE(r->body.find("run_inputs_changed"), std::string::npos) << r->body;
+  r = send("POST", "admin", "/api/v1/rounds/" + round + "/runs", {{"women_percent", 30}});
+  EXPECT_EQ(r->status, 422) << "official runs apply the cohorts' own reserves";
+  r = send("POST", "admin", "/api/v1/rounds/" + round + "/runs", json::object());
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(send("POST", "admin", publish, json::object())->status, 409) << "an older run cannot be published";
+  EXPECT_EQ(send("POST", "admin", "/api/v1/runs/" + std::to_string(body(r)["id"].get<std::int64_t>()) + "/publish",
+                 json::object())
+                ->status,
+            200);
+}
+
+TEST_F(Admission, TestAndInterviewScoresImportedMakeTheComposite) {
+  auto conn = p_->db().connect();
+  const auto row =
+      store::fetch_one(conn.session(),
+                       "SELECT k.cin, c.code, c.id FROM applications a JOIN candidates k ON k.id = a.candidate_id "
+                       "JOIN cohorts c ON c.id = a.cohort_id WHERE c.round_id IS NOT NULL "
+                       "AND a.status IN ('submitted', 'eligible') ORDER BY a.id LIMIT 1");
+  ASSERT_TRUE(row);
+  const std::string cin = core::to_text((*row)[0]), code = core::to_text((*row)[1]);
+  const std::string cohort_id = core::to_text((*row)[2]);
+  auto c = p_->client();
+  auto r = c.Post("/api/v1/imports/applications", p_->auth("admin"),
+                  "cin;cohort_code;rank;test_score;interview_score\n" + cin + ";" + code + ";1;80;90\n", "text/csv");
+  ASSERT_EQ(r->status, 200) << r->body;
+  r = c.Post("/api/v1/imports/applications", p_->auth("admin"),
+             "cin;cohort_code;rank;test_score;interview_score\n" + cin + ";" + code + ";1;180;90\n", "text/csv");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find("test_score"), std::string::npos) << r->body;
+  r = get("admin", "/api/v1/cohorts/" + cohort_id + "/admissions");
+  ASSERT_EQ(r->status, 200);
+  bool found = false;
+  for (const auto& list : {body(r)["admitted"], body(r)["waitlist"]}) {
+    for (const auto& line : list) {
+      if (line["cin"] == cin) {
+        found = true;
+        EXPECT_DOUBLE_EQ(line["score"].get<double>(), 0.6 * 80 + 0.4 * 90);
+      }
+    }
+  }
+  EXPECT_TRUE(found) << r->body;
+  const auto audited = scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'admissions'");
+  ASSERT_EQ(get("admin", "/api/v1/cohorts/" + cohort_id + "/admissions?format=xlsx")->status, 200);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'admissions'"), audited + 1)
+      << "an export of personal data is audited";
 }
 
 }  // namespace
