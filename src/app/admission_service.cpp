@@ -688,7 +688,8 @@ Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor,
   // Waiting for this cohort: eligible applications of candidates who hold no offer or seat they
   // ranked higher.
   for (const auto& row : repo.cohort_lists(cohort_id)) {
-    const AdmissionLine line{.candidate_id = row.candidate_id,
+    const AdmissionLine line{.application_id = row.application_id,
+                             .candidate_id = row.candidate_id,
                              .cin = row.cin,
                              .first_name = row.first_name,
                              .last_name = row.last_name,
@@ -697,7 +698,9 @@ Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor,
                              .status = row.status,
                              .seat = row.seat,
                              .rank = row.rank,
-                             .score = row.score};
+                             .score = row.score,
+                             .test_score = row.test_score,
+                             .interview_score = row.interview_score};
     if (line.status == "offered" || line.status == "accepted" || line.status == "declined" ||
         line.status == "expired") {
       out.value.admitted.push_back(line);

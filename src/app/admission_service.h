@@ -102,10 +102,11 @@ struct RunSummary {
 };
 
 struct AdmissionLine {
+  std::int64_t application_id = 0;
   std::int64_t candidate_id = 0;
   std::string cin, first_name, last_name, gender, region_code, status, seat;
   int rank = 0;
-  std::optional<double> score;
+  std::optional<double> score, test_score, interview_score;
 };
 
 struct CohortAdmissions {

@@ -67,11 +67,13 @@ RoundCohortRow cohort_from(const Row& r) {
 
 // The selection score: the weighted sum of the test and interview scores when either is known,
 // otherwise the composite score given directly (imported or entered).
-const char* kPoolColumns =
-    "a.id, a.candidate_id, a.cohort_id, a.rank, "
+const std::string kCompositeScore =
     "CASE WHEN a.test_score IS NULL AND a.interview_score IS NULL THEN a.score "
-    "ELSE c.weight_test * COALESCE(a.test_score, 0) + c.weight_interview * COALESCE(a.interview_score, 0) END, "
-    "a.status, a.seat, a.answer_by, a.ineligible_reason, k.gender, k.region_code, k.birth_date, k.education_level "
+    "ELSE c.weight_test * COALESCE(a.test_score, 0) + c.weight_interview * COALESCE(a.interview_score, 0) END";
+
+const std::string kPoolColumns =
+    "a.id, a.candidate_id, a.cohort_id, a.rank, " + kCompositeScore +
+    ", a.status, a.seat, a.answer_by, a.ineligible_reason, k.gender, k.region_code, k.birth_date, k.education_level "
     "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id";
 
 PoolRow pool_from(const Row& r) {
@@ -158,7 +160,7 @@ std::optional<std::int64_t> AdmissionRepository::round_of_cohort(std::int64_t co
 std::vector<PoolRow> AdmissionRepository::pool(std::int64_t round_id) {
   std::vector<PoolRow> out;
   for (const auto& r : fetch_all(
-           sql_, std::string("SELECT ") + kPoolColumns + " WHERE c.round_id = ? ORDER BY a.candidate_id, a.rank, a.id",
+           sql_, "SELECT " + kPoolColumns + " WHERE c.round_id = ? ORDER BY a.candidate_id, a.rank, a.id",
            {round_id})) {
     out.push_back(pool_from(r));
   }
@@ -169,7 +171,7 @@ std::vector<PoolRow> AdmissionRepository::applications_of(std::int64_t round_id,
   std::vector<PoolRow> out;
   for (const auto& r : fetch_all(
            sql_,
-           std::string("SELECT ") + kPoolColumns + " WHERE c.round_id = ? AND a.candidate_id = ? ORDER BY a.rank, a.id",
+           "SELECT " + kPoolColumns + " WHERE c.round_id = ? AND a.candidate_id = ? ORDER BY a.rank, a.id",
            {round_id, candidate_id})) {
     out.push_back(pool_from(r));
   }
@@ -379,12 +381,10 @@ std::vector<CohortListRow> AdmissionRepository::cohort_lists(std::int64_t cohort
   for (const auto& r : fetch_all(
            sql_,
            "SELECT a.candidate_id, k.cin, k.first_name, k.last_name, k.gender, k.region_code, a.status, a.seat, "
-           "a.rank, "
-           "CASE WHEN a.test_score IS NULL AND a.interview_score IS NULL THEN a.score "
-           "ELSE c.weight_test * COALESCE(a.test_score, 0) + c.weight_interview * COALESCE(a.interview_score, 0) END "
-           "AS s, (SELECT MIN(CASE WHEN b.status = 'accepted' THEN 0 ELSE b.rank END) FROM applications b JOIN cohorts "
-           "d ON d.id = b.cohort_id "
-           "WHERE b.candidate_id = a.candidate_id AND d.round_id = c.round_id AND b.status IN ('offered', 'accepted')) "
+           "a.rank, " + kCompositeScore + " AS s, "
+           "(SELECT MIN(CASE WHEN b.status = 'accepted' THEN 0 ELSE b.rank END) FROM applications b "
+           "JOIN cohorts d ON d.id = b.cohort_id WHERE b.candidate_id = a.candidate_id AND d.round_id = c.round_id "
+           "AND b.status IN ('offered', 'accepted')), a.id, a.test_score, a.interview_score "
            "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id "
            "WHERE a.cohort_id = ? ORDER BY s DESC, a.candidate_id",
            {cohort_id})) {
@@ -398,7 +398,10 @@ std::vector<CohortListRow> AdmissionRepository::cohort_lists(std::int64_t cohort
                                 .seat = text(r[7]),
                                 .rank = static_cast<int>(integer(r[8])),
                                 .score = optional_decimal(r[9]),
-                                .held_rank = optional_int(r[10])});
+                                .held_rank = optional_int(r[10]),
+                                .application_id = integer(r[11]),
+                                .test_score = optional_decimal(r[12]),
+                                .interview_score = optional_decimal(r[13])});
   }
   return out;
 }

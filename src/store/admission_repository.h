@@ -69,6 +69,8 @@ struct CohortListRow {
   int rank = 0;
   std::optional<double> score;
   std::optional<int> held_rank;  // rank of the offer she holds in the round; 0 once she accepted a seat
+  std::int64_t application_id = 0;
+  std::optional<double> test_score, interview_score;
 };
 
 class AdmissionRepository {

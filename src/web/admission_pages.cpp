@@ -5,6 +5,7 @@
 // Forms post back to these pages, which call the same use cases as the API.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "core/resource.h"
 #include "web/page_builder.h"
@@ -212,6 +213,106 @@ void apply_page(Services& s, const httplib::Request& req, httplib::Response& res
   page["saved"] = saved;
   if (!errors.empty()) res.status = 422;
   b.render(res, "apply", page);
+}
+
+void admissions_page(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+  PageBuilder b(s, req, ctx);
+  const auto out = s.admission.cohort_admissions(*ctx.actor, path_id(req));
+  if (failed_page(b, res, out)) return;
+  const auto& lang = ctx.lang;
+  const auto& m = messages();
+  json page = b.base("rounds");
+  page["cohort"] = cohort_json(out.value.cohort, lang);
+  page["title"] = m.text(lang, "admissions.title", {{"code", out.value.cohort.code}});
+  const auto lines = [&](const std::vector<app::AdmissionLine>& list) {
+    json rows = json::array();
+    int position = 0;
+    for (const auto& l : list) {
+      rows.push_back({{"position", ++position},
+                      {"candidate_id", l.candidate_id},
+                      {"name", l.first_name + " " + l.last_name},
+                      {"cin", l.cin},
+                      {"gender", m.text(lang, "gender." + l.gender)},
+                      {"region", l.region_code},
+                      {"rank", l.rank},
+                      {"score", decimal_text(l.score, lang)},
+                      {"seat", l.seat.empty() ? "" : seat_label(l.seat, lang)},
+                      {"status", m.text(lang, "application_status." + l.status)}});
+    }
+    return rows;
+  };
+  page["admitted"] = lines(out.value.admitted);
+  page["waitlist"] = lines(out.value.waitlist);
+  page["has_admitted"] = !out.value.admitted.empty();
+  page["has_waitlist"] = !out.value.waitlist.empty();
+  page["published"] = out.value.run.has_value();
+  // Before publication the staff enter test and interview scores on this page.
+  json scoring = json::array();
+  for (const auto& l : out.value.waitlist) {
+    scoring.push_back({{"application_id", l.application_id},
+                       {"cin", l.cin},
+                       {"name", l.first_name + " " + l.last_name},
+                       {"test", l.test_score ? decimal_text(l.test_score, lang) : ""},
+                       {"interview", l.interview_score ? decimal_text(l.interview_score, lang) : ""},
+                       {"score", decimal_text(l.score, lang)}});
+  }
+  page["scoring"] = scoring;
+  page["can_score"] = !out.value.run.has_value() && !scoring.empty();
+  page["weights"] = m.text(lang, "scores.weights",
+                           {{"test", decimal_text(out.value.cohort.weight_test, lang)},
+                            {"interview", decimal_text(out.value.cohort.weight_interview, lang)}});
+  page["saved"] = req.has_param("saved");
+  const std::string api = "/api/v1/cohorts/" + std::to_string(out.value.cohort.id) + "/admissions?format=";
+  page["export_csv"] = api + "csv";
+  page["export_xlsx"] = api + "xlsx";
+  b.render(res, "admissions", page);
+}
+
+// Test and interview scores entered on a cohort's page: every row is checked before any is
+// written, so a mistake in one leaves all as they were.
+void enter_scores(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+  PageBuilder b(s, req, ctx);
+  const auto cohort_id = path_id(req);
+  const auto out = s.admission.cohort_admissions(*ctx.actor, cohort_id);
+  if (failed_page(b, res, out)) return;
+  const auto& spec = core::resource("applications");
+  const auto same = [](const core::Value& v, const std::optional<double>& old) {
+    if (core::is_null(v)) return !old.has_value();
+    const auto* d = std::get_if<double>(&v);
+    const auto* i = std::get_if<std::int64_t>(&v);
+    return old.has_value() && std::abs(*old - (d ? *d : i ? static_cast<double>(*i) : -1)) < 1e-9;
+  };
+  std::vector<std::pair<std::int64_t, core::Record>> changes;
+  std::vector<std::string> errors;
+  for (const auto& l : out.value.waitlist) {
+    core::Record raw;
+    for (const auto& [field, prefix] : {std::pair{"test_score", "test_"}, std::pair{"interview_score", "interview_"}}) {
+      const std::string key = prefix + std::to_string(l.application_id);
+      if (req.has_param(key)) raw[field] = req.get_param_value(key);
+    }
+    auto parsed = core::parse_input(spec, raw, core::InputMode::update, core::InputSource::spreadsheet);
+    for (const auto& e : parsed.errors)
+      errors.push_back(l.cin + " (" + e.field + ") : " + messages().error(ctx.lang, e));
+    core::Record changed;
+    for (const auto& [field, old] :
+         {std::pair{"test_score", l.test_score}, std::pair{"interview_score", l.interview_score}}) {
+      if (!raw.count(field)) continue;
+      // An emptied cell clears the score.
+      const core::Value value = parsed.values.count(field) ? parsed.values[field] : core::Value();
+      if (!same(value, old)) changed[field] = value;
+    }
+    if (!changed.empty()) changes.emplace_back(l.application_id, std::move(changed));
+  }
+  for (std::size_t i = 0; errors.empty() && i < changes.size(); ++i) {
+    const auto updated = s.resources.update(*ctx.actor, spec, changes[i].first, changes[i].second);
+    if (!updated.ok()) errors.push_back(messages().text(ctx.lang, "error." + updated.message_code));
+  }
+  if (errors.empty()) return res.set_redirect("/cohorts/" + std::to_string(cohort_id) + "/admissions?saved=1", 303);
+  json page = b.base("rounds");
+  page["title"] = messages().text(ctx.lang, "scores.refused");
+  page["errors"] = errors;
+  res.status = 422;
+  b.render(res, "form_errors", page);
 }
 
 }  // namespace
@@ -441,44 +542,15 @@ void register_admission_page_routes(Router& router, Services& s) {
                 res.set_redirect("/rounds/" + std::to_string(out.value.round_id), 303);
               }});
 
-  router.add(
-      {"GET", "/cohorts/{id}/admissions", Audience::signed_in, Kind::page, "A cohort's admitted list and waitlist", "",
-       [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-         PageBuilder b(s, req, ctx);
-         const auto out = s.admission.cohort_admissions(*ctx.actor, path_id(req));
-         if (failed_page(b, res, out)) return;
-         const auto& lang = ctx.lang;
-         const auto& m = messages();
-         json page = b.base("rounds");
-         page["cohort"] = cohort_json(out.value.cohort, lang);
-         page["title"] = m.text(lang, "admissions.title", {{"code", out.value.cohort.code}});
-         const auto lines = [&](const std::vector<app::AdmissionLine>& list) {
-           json rows = json::array();
-           int position = 0;
-           for (const auto& l : list) {
-             rows.push_back({{"position", ++position},
-                             {"candidate_id", l.candidate_id},
-                             {"name", l.first_name + " " + l.last_name},
-                             {"cin", l.cin},
-                             {"gender", m.text(lang, "gender." + l.gender)},
-                             {"region", l.region_code},
-                             {"rank", l.rank},
-                             {"score", decimal_text(l.score, lang)},
-                             {"seat", l.seat.empty() ? "" : seat_label(l.seat, lang)},
-                             {"status", m.text(lang, "application_status." + l.status)}});
-           }
-           return rows;
-         };
-         page["admitted"] = lines(out.value.admitted);
-         page["waitlist"] = lines(out.value.waitlist);
-         page["has_admitted"] = !out.value.admitted.empty();
-         page["has_waitlist"] = !out.value.waitlist.empty();
-         page["published"] = out.value.run.has_value();
-         const std::string api = "/api/v1/cohorts/" + std::to_string(out.value.cohort.id) + "/admissions?format=";
-         page["export_csv"] = api + "csv";
-         page["export_xlsx"] = api + "xlsx";
-         b.render(res, "admissions", page);
-       }});
+  router.add({"GET", "/cohorts/{id}/admissions", Audience::signed_in, Kind::page,
+              "A cohort's admitted list and waitlist, and before publication its score entry", "",
+              [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+                admissions_page(s, req, res, ctx);
+              }});
+  router.add({"POST", "/cohorts/{id}/scores", Audience::signed_in, Kind::page, "Enter test and interview scores", "",
+              [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+                enter_scores(s, req, res, ctx);
+              }});
 }
 
 }  // namespace jobintech::web

@@ -93,6 +93,30 @@ test('a candidate applies, the office runs and publishes the round, the candidat
   assert.equal((await api(admin, 'POST', '/api/v1/applications',
     { candidate_id: rival.id, cohort_code: first.code, rank: 1, score: 99 })).status, 201);
 
+  // Scores are entered on a cohort's page; a wrong one refuses the whole form.
+  let third = null;
+  for (const c of open.slice(2)) {
+    const found = (await api(admin, 'GET', `/api/v1/cohorts?q=${c.code}`)).json.items.find((x) => x.code === c.code);
+    if ((await api(admin, 'GET', `/api/v1/cohorts/${found.id}/admissions`)).json.waitlist.length > 0) {
+      third = found;
+      break;
+    }
+  }
+  assert.ok(third, 'another cohort of the round has applicants');
+  await admin.goto(`/cohorts/${third.id}/admissions`);
+  const row = admin.locator('[data-testid=scores] tbody tr').first();
+  const application = await row.getAttribute('data-application');
+  await row.locator(`input[name=test_${application}]`).fill('150');
+  await follow(admin, admin.locator('[data-testid=scores] button[type=submit]'));
+  assert.match(await admin.locator('[data-testid=errors]').textContent(), /test_score/);
+  await admin.goto(`/cohorts/${third.id}/admissions`);
+  await row.locator(`input[name=test_${application}]`).fill('70,5');
+  await row.locator(`input[name=interview_${application}]`).fill('80');
+  await follow(admin, admin.locator('[data-testid=scores] button[type=submit]'));
+  assert.ok(await admin.locator('[data-testid=scores-saved]').isVisible());
+  assert.match(await admin.locator(`[data-testid=scores] tr[data-application="${application}"]`).textContent(), /74,3/,
+    'the composite is 0.6 × 70.5 + 0.4 × 80');
+
   // The office closes the round, runs the allocation and publishes it, all from the round's page.
   await admin.goto('/rounds');
   await follow(admin, admin.locator(`a[href="/rounds/${roundId}"]`));
