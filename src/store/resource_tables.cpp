@@ -68,7 +68,7 @@ std::vector<ResourceTable> build() {
                .filters = {{"status", "x.status = ?"}}, .search = {"x.code", "x.name"}, .references = {}, .links = {},
                // A candidate's "own" rounds are those announced: every round but drafts. The
                // candidate id is bound but plays no part.
-               .organisation_scope = "", .candidate_scope = "x.status <> 'draft' AND ? IS NOT NULL"});
+               .organisation_scope = "", .candidate_scope = "x.status <> 'draft' AND ? > 0"});
 
   t.push_back({.resource = "cohorts", .table = "cohorts",
                .from = "cohorts x JOIN tracks t ON t.id = x.track_id JOIN sites s ON s.id = x.site_id "

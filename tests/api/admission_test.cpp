@@ -90,6 +90,7 @@ TEST_F(Admission, FromApplicationToAcceptedSeatWithExplanations) {
 
   // A draft round is not visible to candidates; once open it accepts choices.
   EXPECT_EQ(get("candidate", "/api/v1/rounds/" + round_id + "/choices")->status, 404);
+  EXPECT_EQ(get("candidate", "/api/v1/rounds/" + round_id)->status, 404) << "a draft round is not announced";
   ASSERT_EQ(send("PATCH", "admin", "/api/v1/rounds/" + round_id, {{"status", "open"}})->status, 200);
   r = get("candidate", "/api/v1/rounds/" + round_id + "/choices");
   ASSERT_EQ(r->status, 200) << r->body;
