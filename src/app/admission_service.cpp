@@ -145,6 +145,17 @@ Result<std::vector<RoundView>> AdmissionService::open_rounds(const Actor& actor)
   return out;
 }
 
+Result<std::vector<store::RoundRow>> AdmissionService::rounds_of_candidate(const Actor& actor,
+                                                                           std::int64_t candidate_id) {
+  using R = Result<std::vector<store::RoundRow>>;
+  if (actor.role == Role::candidate ? actor.candidate_id != candidate_id : actor.role != Role::admin) {
+    return R::fail(OutcomeKind::forbidden, "forbidden");
+  }
+  auto conn = db_.connect();
+  store::AdmissionRepository repo(conn.session());
+  return {OutcomeKind::ok, repo.rounds_of_candidate(candidate_id), {}, ""};
+}
+
 Result<RoundView> AdmissionService::round(const Actor& actor, std::int64_t round_id) {
   if (actor.role == Role::employer) return Result<RoundView>::fail(OutcomeKind::forbidden, "forbidden");
   auto conn = db_.connect();

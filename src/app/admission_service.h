@@ -133,6 +133,8 @@ class AdmissionService {
   static bool applies(const Actor& actor) { return actor.role == Role::candidate && actor.candidate_id.has_value(); }
 
   Result<std::vector<RoundView>> open_rounds(const Actor& actor);
+  // The rounds a candidate applied to (herself, or staff who may read her record).
+  Result<std::vector<store::RoundRow>> rounds_of_candidate(const Actor& actor, std::int64_t candidate_id);
   Result<RoundView> round(const Actor& actor, std::int64_t round_id);
 
   // Candidates.

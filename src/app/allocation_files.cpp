@@ -1,16 +1,24 @@
 #include "app/allocation_files.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include "io/csv_lines.h"
@@ -21,27 +29,80 @@ namespace {
 
 using admission::Score;
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0);
-  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(size, 0)), '\0');
-  if (!in.read(bytes.data(), size)) throw std::runtime_error("cannot read " + path);
-  return bytes;
-}
+// A file's bytes. A regular file is mapped read-only rather than copied: at national scale
+// (applications.csv is about 200 MB) copying it into fresh memory costs more than parsing it. Other
+// files (pipes, /dev/stdin) are read. A mapped file that another process truncates while it is
+// being read ends this one (SIGBUS), which is acceptable for a one-shot command.
+class FileBytes {
+ public:
+  explicit FileBytes(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("cannot read " + path);
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+      const auto size = static_cast<std::size_t>(status.st_size);
+      void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (mapped != MAP_FAILED) {
+        ::madvise(mapped, size, MADV_SEQUENTIAL);
+        map_ = mapped;
+        size_ = size;
+        ::close(fd);
+        return;
+      }
+    }
+    char buffer[1 << 16];
+    while (true) {
+      const ssize_t got = ::read(fd, buffer, sizeof buffer);
+      if (got == 0) break;
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        ::close(fd);
+        throw std::runtime_error("cannot read " + path);
+      }
+      copy_.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+  }
+  FileBytes(const FileBytes&) = delete;
+  FileBytes& operator=(const FileBytes&) = delete;
+  ~FileBytes() {
+    if (map_ != nullptr) ::munmap(map_, size_);
+  }
+
+  std::string_view view() const {
+    return map_ != nullptr ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(copy_);
+  }
+
+ private:
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+  std::string copy_;
+};
 
 std::string_view trim(std::string_view s) {
+  if (s.empty() || (s.front() != ' ' && s.front() != '\t' && s.back() != ' ' && s.back() != '\t')) return s;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
 }
 
+// `s` is a trimmed field.
 template <typename Int>
 std::optional<Int> parse_integer(std::string_view s) {
-  s = trim(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  // The common case by hand, a few digits that cannot overflow: from_chars was a tenth of the time
+  // it took to read ten million applications.
+  const bool negative = !s.empty() && s.front() == '-';
+  const std::string_view digits = s.substr(negative ? 1 : 0);
+  if (!digits.empty() && digits.size() <= static_cast<std::size_t>(std::numeric_limits<Int>::digits10)) {
+    std::make_unsigned_t<Int> value = 0;  // unsigned: a stray character must not overflow
+    bool all_digits = true;
+    for (char c : digits) {
+      all_digits = all_digits && c >= '0' && c <= '9';
+      value = value * 10 + static_cast<unsigned char>(c - '0');
+    }
+    if (all_digits) return static_cast<Int>(negative ? -static_cast<Int>(value) : static_cast<Int>(value));
+  }
   Int value{};
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc{} || end != s.data() + s.size() || s.empty()) return std::nullopt;
@@ -51,12 +112,9 @@ std::optional<Int> parse_integer(std::string_view s) {
 // One input file being read: its columns by name and the issues found in it.
 class InputFile {
  public:
-  InputFile(std::string name, std::string path, std::vector<AllocationInputIssue>& issues, std::size_t max_issues)
-      : name_(std::move(name)),
-        bytes_(read_whole_file(path)),
-        lines_(bytes_),
-        issues_(issues),
-        max_issues_(max_issues) {}
+  InputFile(std::string name, const std::string& path, std::vector<AllocationInputIssue>& issues,
+            std::size_t max_issues)
+      : name_(std::move(name)), bytes_(path), lines_(bytes_.view()), issues_(issues), max_issues_(max_issues) {}
 
   // Reads the header and finds the columns; false (with an issue) when one is missing.
   bool open(std::initializer_list<std::string_view> columns) {
@@ -96,9 +154,18 @@ class InputFile {
     return false;
   }
 
+  // Back to the start of the file, before its header.
+  void restart() {
+    lines_ = io::CsvLines(bytes_.view());
+    width_ = 0;
+    index_.clear();
+  }
+
   std::string_view field(std::size_t column) const { return trim(lines_.fields()[index_[column]]); }
   std::size_t line() const { return lines_.line(); }
+  std::size_t size() const { return bytes_.view().size(); }
   bool full() const { return issues_.size() >= max_issues_; }
+  const std::string& name() const { return name_; }
 
   void report(std::size_t line, std::string column, std::string code, std::map<std::string, std::string> params = {}) {
     if (issues_.size() >= max_issues_) return;
@@ -108,7 +175,7 @@ class InputFile {
 
  private:
   std::string name_;
-  std::string bytes_;
+  FileBytes bytes_;
   io::CsvLines lines_;
   std::vector<AllocationInputIssue>& issues_;
   std::size_t max_issues_;
@@ -118,24 +185,97 @@ class InputFile {
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+// Names (region codes, cohort ids) to indexes in the order they were added, looked up by
+// string_view: an open-addressing table whose slots hold each name's size and first 8 bytes, so
+// that a short name (all of the ids seen so far) is found without touching the names themselves.
+// At ten million applications, hashing into a std::unordered_map<std::string, ...> through a copied
+// key was a seventh of the time it took to read them.
+class NameIndex {
+ public:
+  static constexpr std::int32_t kAbsent = -1;
+
+  std::int32_t find(std::string_view name) const {
+    if (slots_.empty()) return kAbsent;
+    const std::uint64_t head = first_bytes(name);
+    for (std::size_t slot = hash(name, head) & mask();; slot = (slot + 1) & mask()) {
+      const Slot& s = slots_[slot];
+      if (s.index == kAbsent) return kAbsent;
+      if (s.head == head && s.size == name.size() &&
+          (name.size() <= 8 || names_[static_cast<std::size_t>(s.index)] == name)) {
+        return s.index;
+      }
+    }
+  }
+
+  // The index of `name`, added if it is new.
+  std::int32_t add(std::string_view name) {
+    if (const std::int32_t index = find(name); index != kAbsent) return index;
+    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    names_.emplace_back(name);
+    place(names_.size() - 1);
+    return static_cast<std::int32_t>(names_.size() - 1);
+  }
+
+  std::vector<std::string>& names() { return names_; }
+
+ private:
+  struct Slot {
+    std::uint64_t head = 0;  // the first 8 bytes of the name, zero-padded
+    std::size_t size = 0;
+    std::int32_t index = kAbsent;
+  };
+
+  static std::uint64_t first_bytes(std::string_view name) {
+    std::uint64_t head = 0;
+    std::memcpy(&head, name.data(), std::min<std::size_t>(name.size(), sizeof head));
+    return head;
+  }
+  static std::size_t hash(std::string_view name, std::uint64_t head) {
+    std::uint64_t h = (head ^ name.size()) * 0x9e3779b97f4a7c15ULL;
+    for (std::size_t i = 8; i < name.size(); ++i) h = (h ^ static_cast<unsigned char>(name[i])) * 0x100000001b3ULL;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+  }
+  std::size_t mask() const { return slots_.size() - 1; }
+  void place(std::size_t index) {
+    const std::string_view name = names_[index];
+    const std::uint64_t head = first_bytes(name);
+    std::size_t slot = hash(name, head) & mask();
+    while (slots_[slot].index != kAbsent) slot = (slot + 1) & mask();
+    slots_[slot] = Slot{head, name.size(), static_cast<std::int32_t>(index)};
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(16, 2 * slots_.size()), Slot{});
+    for (std::size_t i = 0; i < names_.size(); ++i) place(i);
+  }
+
+  std::vector<std::string> names_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
+};
+
 // Candidate ids to indexes: a plain vector when the ids are dense enough, a hash map otherwise.
 class CandidateIndex {
  public:
-  void build(const std::vector<admission::Candidate>& candidates) {
-    if (candidates.empty()) return;
+  // False when an id repeats (the index then holds one of them).
+  bool build(const std::vector<admission::Candidate>& candidates) {
+    if (candidates.empty()) return true;
     const auto [lo, hi] = std::minmax_element(candidates.begin(), candidates.end(),
                                               [](const auto& a, const auto& b) { return a.id < b.id; });
     min_ = lo->id;
     const auto span = static_cast<unsigned long long>(hi->id) - static_cast<unsigned long long>(lo->id);
+    bool distinct = true;
     if (span < 4ULL * candidates.size() + 1024) {
       dense_.assign(span + 1, kNone);
-      for (std::size_t i = 0; i < candidates.size(); ++i)
-        dense_[candidates[i].id - min_] = static_cast<std::uint32_t>(i);
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        std::uint32_t& slot = dense_[candidates[i].id - min_];
+        distinct = distinct && slot == kNone;
+        slot = static_cast<std::uint32_t>(i);
+      }
     } else {
       sparse_.reserve(candidates.size());
       for (std::size_t i = 0; i < candidates.size(); ++i)
-        sparse_.emplace(candidates[i].id, static_cast<std::uint32_t>(i));
+        distinct = sparse_.emplace(candidates[i].id, static_cast<std::uint32_t>(i)).second && distinct;
     }
+    return distinct;
   }
   std::optional<std::uint32_t> find(std::int64_t id) const {
     if (!dense_.empty()) {
@@ -162,6 +302,135 @@ struct Application {
   Score score;
 };
 
+// Reads the rows of applications.csv one by one, checking each; bad rows are reported and skipped.
+class ApplicationRows {
+ public:
+  ApplicationRows(InputFile& f, const CandidateIndex& candidates, const NameIndex& cohorts)
+      : f_(f), candidates_(candidates), cohorts_(cohorts) {}
+
+  // The next good row; nullopt at the end of the file or when the issues are full.
+  std::optional<Application> next() {
+    while (f_.next() && !f_.full()) {
+      bool ok = true;
+      std::optional<std::uint32_t> candidate;
+      const auto id = parse_integer<std::int64_t>(f_.field(0));
+      if (!id) {
+        ok = (f_.report(f_.line(), "candidate_id", "integer_format"), false);
+      } else {
+        if (!last_candidate_ || *id != last_id_) {  // a candidate's rows usually come together
+          last_id_ = *id;
+          last_candidate_ = candidates_.find(*id);
+        }
+        candidate = last_candidate_;
+        if (!candidate)
+          ok =
+              (f_.report(f_.line(), "candidate_id", "unknown_reference", {{"value", std::string(f_.field(0))}}), false);
+      }
+      const std::string_view cohort_text = f_.field(1);
+      const std::int32_t cohort = cohorts_.find(cohort_text);
+      if (cohort == NameIndex::kAbsent) {
+        ok = (f_.report(f_.line(), "cohort_id", cohort_text.empty() ? "required" : "unknown_reference",
+                        {{"value", std::string(cohort_text)}}),
+              false);
+      }
+      const auto rank = parse_integer<std::int32_t>(f_.field(2));
+      if (!rank) {
+        ok = (f_.report(f_.line(), "rank", "integer_format"), false);
+      } else if (*rank < 1) {
+        ok = (f_.report(f_.line(), "rank", "too_small", {{"min", "1"}}), false);
+      }
+      const auto score = admission::parse_score(f_.field(3));
+      if (!score) ok = (f_.report(f_.line(), "score", "decimal_format"), false);
+      if (ok) return Application{*candidate, cohort, *rank, static_cast<std::uint32_t>(f_.line()), *score};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  InputFile& f_;
+  const CandidateIndex& candidates_;
+  const NameIndex& cohorts_;
+  std::int64_t last_id_ = 0;
+  std::optional<std::uint32_t> last_candidate_;
+};
+
+// One candidate's applications, in file order: ordered by rank into her choices, with a repeated
+// rank or cohort reported (as duplicate_rank or duplicate_choice, naming the earlier line).
+void add_choices(std::span<Application> rows, const std::string& file, admission::Instance& instance,
+                 std::vector<AllocationInputIssue>& issues) {
+  if (!std::is_sorted(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; })) {
+    std::sort(rows.begin(), rows.end(), [](const Application& a, const Application& b) {
+      return a.rank != b.rank ? a.rank < b.rank : a.line < b.line;
+    });
+  }
+  for (auto a = rows.begin(); a != rows.end(); ++a) {
+    for (auto b = rows.begin(); b != a; ++b) {
+      if (b->rank == a->rank) {
+        issues.push_back({file, a->line, {"rank", "duplicate_rank", {{"line", std::to_string(b->line)}}}});
+      } else if (b->cohort == a->cohort) {
+        issues.push_back({file, a->line, {"cohort_id", "duplicate_choice", {{"line", std::to_string(b->line)}}}});
+      }
+    }
+    instance.choices.push_back(admission::Choice{a->cohort, a->score});
+  }
+}
+
+// The common case: each candidate's rows together, candidates in the order of candidates.csv (as
+// the platform and the benchmark write them). Choices go straight into the instance, one candidate
+// at a time. False as soon as a candidate's rows turn out not to be together or in that order;
+// the caller then starts again with read_any_order().
+bool read_grouped(InputFile& f, ApplicationRows& rows, admission::Instance& instance,
+                  std::vector<AllocationInputIssue>& duplicates, std::size_t max_issues) {
+  const std::size_t n = instance.candidates.size();
+  instance.choice_begin.assign(n + 1, 0);
+  // Rows are at least 8 bytes ("1,C,1,9\n"): room for every choice, so that they are never copied.
+  // Pages are only given when touched: what is not used costs address space, not memory.
+  instance.choices.reserve(f.size() / 8 + 1);
+  std::vector<Application> candidate_rows;  // the current candidate's
+  std::size_t next_candidate = 0;           // choice_begin is set for candidates before it
+  const auto add = [&] {
+    if (candidate_rows.empty()) return;
+    const std::uint32_t i = candidate_rows.front().candidate;
+    for (; next_candidate <= i; ++next_candidate)
+      instance.choice_begin[next_candidate] = static_cast<std::uint32_t>(instance.choices.size());
+    // Like read_any_order(): once the issues are full, the remaining candidates are not checked.
+    if (duplicates.size() < max_issues) add_choices(candidate_rows, f.name(), instance, duplicates);
+    candidate_rows.clear();
+  };
+  while (const std::optional<Application> row = rows.next()) {
+    if (!candidate_rows.empty() && row->candidate != candidate_rows.front().candidate) {
+      if (row->candidate < candidate_rows.front().candidate) return false;
+      add();
+    }
+    candidate_rows.push_back(*row);
+  }
+  add();
+  for (; next_candidate <= n; ++next_candidate)
+    instance.choice_begin[next_candidate] = static_cast<std::uint32_t>(instance.choices.size());
+  return true;
+}
+
+// Any order: the rows, all kept, are grouped by candidate (a counting sort, which keeps file
+// order within a candidate) and ordered by rank.
+void add_in_any_order(std::vector<Application> applications, const std::string& file, admission::Instance& instance,
+                      std::vector<AllocationInputIssue>& duplicates, std::size_t max_issues) {
+  const std::size_t n = instance.candidates.size();
+  instance.choice_begin.assign(n + 1, 0);
+  for (const Application& a : applications) ++instance.choice_begin[a.candidate + 1];
+  for (std::size_t i = 0; i < n; ++i) instance.choice_begin[i + 1] += instance.choice_begin[i];
+  std::vector<std::uint32_t> fill(instance.choice_begin.begin(), instance.choice_begin.end() - 1);
+  std::vector<Application> grouped(applications.size());
+  for (const Application& a : applications) grouped[fill[a.candidate]++] = a;
+  applications.clear();
+  applications.shrink_to_fit();
+  instance.choices.clear();
+  instance.choices.reserve(grouped.size());
+  for (std::size_t i = 0; i < n && duplicates.size() < max_issues; ++i) {
+    const std::uint32_t begin = instance.choice_begin[i];
+    add_choices(std::span(grouped).subspan(begin, instance.choice_begin[i + 1] - begin), file, instance, duplicates);
+  }
+}
+
 }  // namespace
 
 LoadedAllocation load_allocation_files(const AllocationFiles& files, const admission::Precedence& precedence,
@@ -171,19 +440,16 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
   admission::Instance& instance = loaded.instance;
   instance.precedence = precedence;
   std::vector<AllocationInputIssue>& issues = loaded.issues;
-  std::unordered_map<std::string, std::int32_t> regions;
-  const auto region_index = [&regions](std::string_view code) {
-    return regions.try_emplace(std::string(code), static_cast<std::int32_t>(regions.size())).first->second;
-  };
+  NameIndex regions;
 
   // cohorts.csv: cohort_id,region_code,capacity,reserved_women,reserved_local
-  std::unordered_map<std::string, std::int32_t> cohort_index;
+  NameIndex cohort_index;
   {
     InputFile f(file_name(files.cohorts), files.cohorts, issues, max_issues);
     std::unordered_map<std::string, std::size_t> first_line;
     if (f.open({"cohort_id", "region_code", "capacity", "reserved_women", "reserved_local"})) {
       while (f.next() && !f.full()) {
-        const std::string id(f.field(0));
+        const std::string_view id = f.field(0);
         const std::string_view region = f.field(1);
         bool ok = true;
         if (id.empty()) ok = (f.report(f.line(), "cohort_id", "required"), false);
@@ -204,16 +470,15 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
           ok = (f.report(f.line(), "reserved_women", "reserves_exceed_capacity"), false);
         }
         if (!id.empty()) {
-          const auto [seen, inserted] = first_line.try_emplace(id, f.line());
+          const auto [seen, inserted] = first_line.try_emplace(std::string(id), f.line());
           if (!inserted)
             ok =
                 (f.report(f.line(), "cohort_id", "duplicate_in_file", {{"line", std::to_string(seen->second)}}), false);
         }
         if (!ok) continue;
-        cohort_index.emplace(id, static_cast<std::int32_t>(instance.cohorts.size()));
+        cohort_index.add(id);
         instance.cohorts.push_back(admission::Cohort{
-            .region = region_index(region), .seats = {counts[0] - counts[1] - counts[2], counts[1], counts[2]}});
-        loaded.cohort_ids.push_back(id);
+            .region = regions.add(region), .seats = {counts[0] - counts[1] - counts[2], counts[1], counts[2]}});
       }
     }
   }
@@ -223,6 +488,7 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
   std::vector<std::uint32_t> candidate_lines;
   {
     InputFile f(file_name(files.candidates), files.candidates, issues, max_issues);
+    instance.candidates.reserve(f.size() / 8 + 1);  // rows are at least 8 bytes ("1,R,F,9\n")
     if (f.open({"candidate_id", "region_code", "gender", "lottery"})) {
       while (f.next() && !f.full()) {
         bool ok = true;
@@ -239,11 +505,11 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
         if (!ok) continue;
         candidate_lines.push_back(static_cast<std::uint32_t>(f.line()));
         instance.candidates.push_back(admission::Candidate{
-            .id = *id, .lottery = *lottery, .region = region_index(region), .woman = gender == "F" || gender == "f"});
+            .id = *id, .lottery = *lottery, .region = regions.add(region), .woman = gender == "F" || gender == "f"});
       }
     }
-    if (issues.empty()) {
-      // Duplicate ids: sort a copy of (id, line order) once rather than hashing every row.
+    if (issues.empty() && !candidate_index.build(instance.candidates)) {
+      // Duplicate ids, reported in order of id: sort a copy of (id, line order).
       std::vector<std::pair<std::int64_t, std::uint32_t>> ids(instance.candidates.size());
       for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = {instance.candidates[i].id, static_cast<std::uint32_t>(i)};
       std::sort(ids.begin(), ids.end());
@@ -253,103 +519,40 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
                    {{"line", std::to_string(candidate_lines[ids[i - 1].second])}});
         }
       }
-      candidate_index.build(instance.candidates);
     }
   }
 
-  // applications.csv: candidate_id,cohort_id,rank,score
-  std::vector<Application> applications;
+  // applications.csv: candidate_id,cohort_id,rank,score. A repeated rank or cohort is only
+  // reported when every row is good on its own, ordered by line.
   if (issues.empty()) {
-    InputFile f(file_name(files.applications), files.applications, issues, max_issues);
-    if (f.open({"candidate_id", "cohort_id", "rank", "score"})) {
-      std::int64_t last_id = 0;
-      std::optional<std::uint32_t> last_candidate;
-      std::string last_cohort_text;  // most files list a cohort's applications together
-      std::int32_t last_cohort = -1;
-      std::string key;
-      while (f.next() && !f.full()) {
-        bool ok = true;
-        std::optional<std::uint32_t> candidate;
-        const auto id = parse_integer<std::int64_t>(f.field(0));
-        if (!id) {
-          ok = (f.report(f.line(), "candidate_id", "integer_format"), false);
-        } else {
-          if (!last_candidate || *id != last_id) {
-            last_id = *id;
-            last_candidate = candidate_index.find(*id);
-          }
-          candidate = last_candidate;
-          if (!candidate)
-            ok = (f.report(f.line(), "candidate_id", "unknown_reference", {{"value", std::string(f.field(0))}}), false);
+    const std::string name = file_name(files.applications);
+    std::vector<AllocationInputIssue> duplicates;
+    std::optional<std::vector<Application>> any_order;
+    {
+      InputFile f(name, files.applications, issues, max_issues);
+      if (f.open({"candidate_id", "cohort_id", "rank", "score"})) {
+        ApplicationRows rows(f, candidate_index, cohort_index);
+        if (!read_grouped(f, rows, instance, duplicates, max_issues)) {
+          // Not grouped after all: read the file again from the start, forgetting what was found,
+          // and keep every row.
+          issues.clear();
+          duplicates.clear();
+          f.restart();
+          f.open({"candidate_id", "cohort_id", "rank", "score"});
+          ApplicationRows again(f, candidate_index, cohort_index);
+          any_order.emplace();
+          while (const std::optional<Application> row = again.next()) any_order->push_back(*row);
         }
-        const std::string_view cohort_text = f.field(1);
-        std::int32_t cohort = -1;
-        if (cohort_text == last_cohort_text && last_cohort >= 0) {
-          cohort = last_cohort;
-        } else {
-          key.assign(cohort_text);
-          const auto found = cohort_index.find(key);
-          if (found == cohort_index.end()) {
-            ok = (f.report(f.line(), "cohort_id", cohort_text.empty() ? "required" : "unknown_reference",
-                           {{"value", key}}),
-                  false);
-          } else {
-            cohort = found->second;
-            last_cohort = cohort;
-            last_cohort_text = key;  // a copy: key is reused
-          }
-        }
-        const auto rank = parse_integer<std::int32_t>(f.field(2));
-        if (!rank) {
-          ok = (f.report(f.line(), "rank", "integer_format"), false);
-        } else if (*rank < 1) {
-          ok = (f.report(f.line(), "rank", "too_small", {{"min", "1"}}), false);
-        }
-        const auto score = admission::parse_score(f.field(3));
-        if (!score) ok = (f.report(f.line(), "score", "decimal_format"), false);
-        if (!ok) continue;
-        applications.push_back(Application{*candidate, cohort, *rank, static_cast<std::uint32_t>(f.line()), *score});
       }
-    }
-  }
-
-  if (issues.empty()) {
-    // Group by candidate (counting sort keeps file order within a candidate), then order by rank.
-    const std::size_t n = instance.candidates.size();
-    instance.choice_begin.assign(n + 1, 0);
-    for (const Application& a : applications) ++instance.choice_begin[a.candidate + 1];
-    for (std::size_t i = 0; i < n; ++i) instance.choice_begin[i + 1] += instance.choice_begin[i];
-    std::vector<std::uint32_t> fill(instance.choice_begin.begin(), instance.choice_begin.end() - 1);
-    std::vector<Application> grouped(applications.size());
-    for (const Application& a : applications) grouped[fill[a.candidate]++] = a;
-    applications.clear();
-    applications.shrink_to_fit();
-    instance.choices.resize(grouped.size());
-    const std::string applications_file = file_name(files.applications);
-    for (std::size_t i = 0; i < n && issues.size() < max_issues; ++i) {
-      const auto first = grouped.begin() + instance.choice_begin[i];
-      const auto last = grouped.begin() + instance.choice_begin[i + 1];
-      std::sort(first, last, [](const Application& a, const Application& b) {
-        return a.rank != b.rank ? a.rank < b.rank : a.line < b.line;
-      });
-      for (auto a = first; a != last; ++a) {
-        for (auto b = first; b != a; ++b) {
-          if (b->rank == a->rank) {
-            issues.push_back(
-                {applications_file, a->line, {"rank", "duplicate_rank", {{"line", std::to_string(b->line)}}}});
-          } else if (b->cohort == a->cohort) {
-            issues.push_back(
-                {applications_file, a->line, {"cohort_id", "duplicate_choice", {{"line", std::to_string(b->line)}}}});
-          }
-        }
-        instance.choices[static_cast<std::size_t>(a - grouped.begin())] = admission::Choice{a->cohort, a->score};
-      }
-    }
-    if (!issues.empty())
+    }  // the file is let go before its rows are grouped
+    if (any_order) add_in_any_order(std::move(*any_order), name, instance, duplicates, max_issues);
+    if (issues.empty() && !duplicates.empty()) {
+      issues = std::move(duplicates);
       std::sort(issues.begin(), issues.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    }
   }
-  loaded.region_codes.resize(regions.size());
-  for (const auto& [code, index] : regions) loaded.region_codes[static_cast<std::size_t>(index)] = code;
+  loaded.cohort_ids = std::move(cohort_index.names());
+  loaded.region_codes = std::move(regions.names());
   loaded.read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return loaded;
 }

@@ -127,6 +127,19 @@ std::optional<RoundRow> AdmissionRepository::round(std::int64_t round_id) {
   return round_from(*r);
 }
 
+std::vector<RoundRow> AdmissionRepository::rounds_of_candidate(std::int64_t candidate_id) {
+  std::vector<RoundRow> out;
+  for (const auto& r : fetch_all(sql_,
+                                 std::string("SELECT ") + kRoundColumns +
+                                     " FROM admission_rounds WHERE status <> 'draft' AND id IN (SELECT c.round_id FROM "
+                                     "applications a JOIN cohorts c ON c.id = a.cohort_id WHERE a.candidate_id = ?) "
+                                     "ORDER BY closes_on DESC, id DESC",
+                                 {candidate_id})) {
+    out.push_back(round_from(r));
+  }
+  return out;
+}
+
 std::vector<RoundRow> AdmissionRepository::rounds_with_status(const std::string& status) {
   std::vector<RoundRow> out;
   for (const auto& r : fetch_all(
@@ -159,9 +172,9 @@ std::optional<std::int64_t> AdmissionRepository::round_of_cohort(std::int64_t co
 
 std::vector<PoolRow> AdmissionRepository::pool(std::int64_t round_id) {
   std::vector<PoolRow> out;
-  for (const auto& r : fetch_all(
-           sql_, "SELECT " + kPoolColumns + " WHERE c.round_id = ? ORDER BY a.candidate_id, a.rank, a.id",
-           {round_id})) {
+  for (const auto& r :
+       fetch_all(sql_, "SELECT " + kPoolColumns + " WHERE c.round_id = ? ORDER BY a.candidate_id, a.rank, a.id",
+                 {round_id})) {
     out.push_back(pool_from(r));
   }
   return out;
@@ -169,10 +182,9 @@ std::vector<PoolRow> AdmissionRepository::pool(std::int64_t round_id) {
 
 std::vector<PoolRow> AdmissionRepository::applications_of(std::int64_t round_id, std::int64_t candidate_id) {
   std::vector<PoolRow> out;
-  for (const auto& r : fetch_all(
-           sql_,
-           "SELECT " + kPoolColumns + " WHERE c.round_id = ? AND a.candidate_id = ? ORDER BY a.rank, a.id",
-           {round_id, candidate_id})) {
+  for (const auto& r :
+       fetch_all(sql_, "SELECT " + kPoolColumns + " WHERE c.round_id = ? AND a.candidate_id = ? ORDER BY a.rank, a.id",
+                 {round_id, candidate_id})) {
     out.push_back(pool_from(r));
   }
   return out;
@@ -381,12 +393,14 @@ std::vector<CohortListRow> AdmissionRepository::cohort_lists(std::int64_t cohort
   for (const auto& r : fetch_all(
            sql_,
            "SELECT a.candidate_id, k.cin, k.first_name, k.last_name, k.gender, k.region_code, a.status, a.seat, "
-           "a.rank, " + kCompositeScore + " AS s, "
-           "(SELECT MIN(CASE WHEN b.status = 'accepted' THEN 0 ELSE b.rank END) FROM applications b "
-           "JOIN cohorts d ON d.id = b.cohort_id WHERE b.candidate_id = a.candidate_id AND d.round_id = c.round_id "
-           "AND b.status IN ('offered', 'accepted')), a.id, a.test_score, a.interview_score "
-           "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id "
-           "WHERE a.cohort_id = ? ORDER BY s DESC, a.candidate_id",
+           "a.rank, " +
+               kCompositeScore +
+               " AS s, "
+               "(SELECT MIN(CASE WHEN b.status = 'accepted' THEN 0 ELSE b.rank END) FROM applications b "
+               "JOIN cohorts d ON d.id = b.cohort_id WHERE b.candidate_id = a.candidate_id AND d.round_id = c.round_id "
+               "AND b.status IN ('offered', 'accepted')), a.id, a.test_score, a.interview_score "
+               "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id "
+               "WHERE a.cohort_id = ? ORDER BY s DESC, a.candidate_id",
            {cohort_id})) {
     out.push_back(CohortListRow{.candidate_id = integer(r[0]),
                                 .cin = text(r[1]),

@@ -78,6 +78,8 @@ class AdmissionRepository {
   explicit AdmissionRepository(soci::session& sql) : sql_(sql) {}
 
   std::optional<RoundRow> round(std::int64_t round_id);
+  // The announced rounds (not drafts) a candidate applied to, newest first.
+  std::vector<RoundRow> rounds_of_candidate(std::int64_t candidate_id);
   std::vector<RoundRow> rounds_with_status(const std::string& status);
   std::vector<RoundCohortRow> cohorts(std::int64_t round_id);
   std::optional<RoundCohortRow> cohort(std::int64_t cohort_id);

@@ -164,6 +164,19 @@ void register_page_routes(Router& router, Services& s) {
                 }
                 page["applications"] = rows;
                 page["has_applications"] = !rows.empty();
+                // Her admission rounds, each with its result page and the explanations.
+                nlohmann::json rounds = nlohmann::json::array();
+                if (auto mine = s.admission.rounds_of_candidate(*ctx.actor, id); mine.ok()) {
+                  const bool staff = ctx.actor->role != app::Role::candidate;
+                  for (const auto& r : mine.value) {
+                    rounds.push_back({{"name", r.name},
+                                      {"status_label", m.text(ctx.lang, "round_status." + r.status)},
+                                      {"href", "/rounds/" + std::to_string(r.id) + "/result" +
+                                                   (staff ? "?candidate_id=" + std::to_string(id) : "")}});
+                  }
+                }
+                page["rounds"] = rounds;
+                page["has_rounds"] = !rounds.empty();
                 b.render(res, "candidate", page);
               }});
 

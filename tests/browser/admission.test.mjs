@@ -148,5 +148,10 @@ test('a candidate applies, the office runs and publishes the round, the candidat
   await candidate.goto(`/rounds/${roundId}/result?lang=fr`);
   await follow(candidate, candidate.locator('[data-testid=accept]'));
   assert.equal(await candidate.locator('[data-testid=result-status]').getAttribute('data-status'), 'accepted');
+
+  // Her record links to the result.
+  await follow(candidate, candidate.locator('nav.mainnav a[data-nav=my_record]'));
+  await follow(candidate, candidate.locator(`[data-testid=candidate-rounds] a[href="/rounds/${roundId}/result"]`));
+  assert.equal(await candidate.locator('[data-testid=result-status]').getAttribute('data-status'), 'accepted');
   await closeAndCheck(candidate);
 });
