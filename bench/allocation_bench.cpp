@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "admission/allocation.h"
 #include "allocation_instance.h"
@@ -79,12 +81,18 @@ void BM_Allocate(benchmark::State& state) {
   state.counters["instance_mb"] = static_cast<double>(instance_bytes(instance)) / (1024.0 * 1024.0);
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
+// The spread of the repetitions besides their mean and median: this machine's speed varies.
+double smallest(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
+double largest(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
+
 BENCHMARK(BM_Allocate)
     ->Arg(10'000)
     ->Arg(100'000)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Repetitions(5)
+    ->ComputeStatistics("min", smallest)
+    ->ComputeStatistics("max", largest)
     ->ReportAggregatesOnly(true);
 BENCHMARK(BM_Allocate)
     ->Arg(1'000'000)
@@ -92,6 +100,8 @@ BENCHMARK(BM_Allocate)
     ->UseRealTime()
     ->Iterations(1)
     ->Repetitions(5)
+    ->ComputeStatistics("min", smallest)
+    ->ComputeStatistics("max", largest)
     ->ReportAggregatesOnly(true);
 
 void BM_MakeInstance(benchmark::State& state) {

@@ -4,6 +4,12 @@
 // full, a newcomer is taken if and only if, for some seat kind, she beats under that kind's priority
 // the worst holder of that kind; otherwise she is rejected with three comparisons and nothing
 // moves. Only accepted proposals re-run the choice rule over the (capacity + 1) applicants.
+//
+// The rest is about memory, since at national scale nearly every step is a cache miss waiting to
+// happen: the worst holders' keys sit on one cache line per cohort, loaded for the next candidate's
+// choices while this one proposes; a cohort's holders are 32 bytes each and all their lines are
+// asked for at once; the choice rule works on bit sets; and a displaced candidate waits a few
+// proposals before carrying on, while her next choice is brought from memory.
 #include "admission/allocation.h"
 
 #include <algorithm>
@@ -60,28 +66,31 @@ std::string precedence_text(const Precedence& precedence) {
 }
 
 std::optional<Score> parse_score(std::string_view text) {
+  // One pass, no allocation: `jobintech allocate` parses ten million of these.
+  const char* p = text.data();
+  const char* const end = p + text.size();
   bool negative = false;
-  if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  const std::size_t separator = text.find_first_of(".,");
-  const std::string_view whole = text.substr(0, separator);
-  const std::string_view fraction =
-      separator == std::string_view::npos ? std::string_view{} : text.substr(separator + 1);
-  const auto all_digits = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (whole.empty() || whole.size() > 12 || !all_digits(whole)) return std::nullopt;
-  if (separator != std::string_view::npos && (fraction.empty() || fraction.size() > 6 || !all_digits(fraction))) {
-    return std::nullopt;
-  }
+  if (p != end && (*p == '-' || *p == '+')) negative = *p++ == '-';
+  const auto digit = [](char c) { return static_cast<unsigned>(c - '0') < 10; };
+  const char* const whole = p;
   Score value = 0;
-  for (char c : whole) value = value * 10 + (c - '0');
-  Score fraction_value = 0;
-  for (std::size_t i = 0; i < 6; ++i)
-    fraction_value = fraction_value * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
-  value = value * kScoreScale + fraction_value;
+  for (; p != end && digit(*p); ++p) {
+    if (p - whole == 12) return std::nullopt;  // a 13th digit: too large
+    value = value * 10 + (*p - '0');
+  }
+  if (p == whole) return std::nullopt;
+  Score fraction = 0;
+  int decimals = 0;
+  if (p != end) {
+    if (*p != '.' && *p != ',') return std::nullopt;
+    for (++p; p != end && digit(*p); ++p) {
+      if (++decimals > 6) return std::nullopt;
+      fraction = fraction * 10 + (*p - '0');
+    }
+    if (p != end || decimals == 0) return std::nullopt;
+  }
+  for (; decimals < 6; ++decimals) fraction *= 10;
+  value = value * kScoreScale + fraction;
   return negative ? -value : value;
 }
 
@@ -158,85 +167,119 @@ namespace {
 
 constexpr std::uint32_t kNobody = std::numeric_limits<std::uint32_t>::max();
 
-// A candidate on her way down her list, as the cohort she is proposing to sees her: everything
-// its priorities need and where her list goes on, so that when she is displaced her next proposal
-// touches nothing but her next choice (at national scale, memory misses are the cost).
-struct Entry {
-  Score score = 0;  // at the cohort she is proposing to or held by
-  std::int64_t lottery = 0;
-  std::int64_t id = 0;
+// Bit k of a priority set: the candidate has the priority of seat kind k at this cohort. Everyone
+// has the open seats' priority.
+constexpr std::uint8_t kOpenPriority = 1u << static_cast<int>(SeatKind::open);
+constexpr std::uint8_t kWomanPriority = 1u << static_cast<int>(SeatKind::women);
+constexpr std::uint8_t kLocalPriority = 1u << static_cast<int>(SeatKind::local);
+
+// A candidate as the cohort she proposes to, or that holds her, sees her: her score there, the
+// priorities she has there and where her list goes on, so that when she is displaced her next
+// proposal needs nothing but her next choice. 32 bytes, two to a cache line: at national scale a
+// cohort's holders do not stay in cache between two of its decisions, and every line of them is a
+// trip to memory. Her lottery number and id only break ties of score, so they are read from the
+// instance when that happens.
+struct Holder {
+  Score score = 0;
   std::uint32_t candidate = kNobody;
   std::uint32_t next = 0;  // index in Instance::choices of her next proposal
   std::uint32_t end = 0;   // end of her list
   std::int32_t region = 0;
-  bool woman = false;
-  bool local = false;  // resident of the region of the cohort she is proposing to or held by
-  SeatKind seat = SeatKind::open;
+  std::uint8_t priority = kOpenPriority;
 };
+static_assert(sizeof(Holder) == 32);
+
+bool has_priority(SeatKind kind, const Holder& h) { return (h.priority >> static_cast<int>(kind)) & 1u; }
 
 // Score first, then the lower lottery number, then the lower id, then the lower input index (which
 // only matters when ids repeat, so that the result never depends on anything but the input).
-bool better_by_score(const Entry& a, const Entry& b) {
+bool better_by_score(const Holder& a, const Holder& b, const Candidate* candidates) {
   if (a.score != b.score) return a.score > b.score;
-  if (a.lottery != b.lottery) return a.lottery < b.lottery;
-  if (a.id != b.id) return a.id < b.id;
+  const Candidate& x = candidates[a.candidate];
+  const Candidate& y = candidates[b.candidate];
+  if (x.lottery != y.lottery) return x.lottery < y.lottery;
+  if (x.id != y.id) return x.id < y.id;
   return a.candidate < b.candidate;
 }
 
-bool has_priority(SeatKind kind, const Entry& e) {
-  switch (kind) {
-    case SeatKind::open:
-      return true;
-    case SeatKind::women:
-      return e.woman;
-    case SeatKind::local:
-      return e.local;
-  }
-  return true;
-}
+// What the choice rule did with applicants sorted best first.
+struct Choosing {
+  std::array<std::uint32_t, kSeatKinds> last{kNobody, kNobody, kNobody};  // last taken on each kind
+  std::uint32_t first_left = 0;  // the first applicant without a seat, or the count if none
+};
 
-// The choice rule over applicants sorted best by score first: each seat kind, in precedence
+// The choice rule over `count` applicants sorted best by score first: each seat kind, in precedence
 // order, takes its seats' worth of the best remaining applicants under its own priority (those
-// with the priority first, then everyone else; for open seats everyone has it). Labels each taken
-// entry's seat, marks taken[i], and returns the last one taken on each kind (nullptr if none).
-std::array<const Entry*, kSeatKinds> choose_sorted(const Precedence& precedence, const Cohort& cohort, Entry* entries,
-                                                   std::uint32_t count, std::uint8_t* taken) {
-  std::array<const Entry*, kSeatKinds> last{};
-  std::fill(taken, taken + count, 0);
+// with the priority first, then everyone else; for open seats everyone has it). It works on sets
+// of positions, 64 to a word, so that a decision costs a few operations per seat rather than a pass
+// over the applicants per seat kind. `scratch` holds 3 words per 64 applicants; on return its
+// first words are the set of applicants taken. `seats`, when given, receives each taken
+// applicant's seat kind.
+Choosing choose_sorted(const Precedence& precedence, const Cohort& cohort, const Holder* applicants,
+                       std::uint32_t count, std::uint64_t* scratch, SeatKind* seats) {
+  const std::uint32_t words = (count + 63) / 64;
+  std::uint64_t* taken = scratch;
+  std::uint64_t* women = scratch + words;
+  std::uint64_t* local = scratch + 2 * words;
+  std::fill(scratch, scratch + 3 * words, 0);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    // Without branches: whether an applicant is a woman or a resident is anyone's guess.
+    const std::uint64_t priority = applicants[i].priority;
+    women[i / 64] |= ((priority >> static_cast<int>(SeatKind::women)) & 1u) << (i % 64);
+    local[i / 64] |= ((priority >> static_cast<int>(SeatKind::local)) & 1u) << (i % 64);
+  }
+  Choosing chosen;
   for (SeatKind kind : precedence) {
     std::int32_t need = cohort.seats[static_cast<std::size_t>(kind)];
+    const std::uint64_t* priority = kind == SeatKind::women ? women : kind == SeatKind::local ? local : nullptr;
     for (int pass = 0; pass < 2 && need > 0; ++pass) {
-      for (std::uint32_t i = 0; i < count && need > 0; ++i) {
-        if (taken[i] || has_priority(kind, entries[i]) != (pass == 0)) continue;
-        taken[i] = 1;
-        entries[i].seat = kind;
-        last[static_cast<std::size_t>(kind)] = &entries[i];
-        --need;
+      for (std::uint32_t w = 0; w < words && need > 0; ++w) {
+        const std::uint64_t valid =
+            (w + 1 < words || count % 64 == 0) ? ~std::uint64_t{0} : (std::uint64_t{1} << (count % 64)) - 1;
+        const std::uint64_t wanted = priority == nullptr ? valid : pass == 0 ? priority[w] : ~priority[w];
+        for (std::uint64_t free = valid & wanted & ~taken[w]; free != 0 && need > 0; --need) {
+          const std::uint64_t bit = free & (~free + 1);  // the best of them
+          free ^= bit;
+          taken[w] |= bit;
+          const std::uint32_t i = w * 64 + static_cast<std::uint32_t>(__builtin_ctzll(bit));
+          chosen.last[static_cast<std::size_t>(kind)] = i;
+          if (seats != nullptr) seats[i] = kind;
+        }
       }
-      if (kind == SeatKind::open) break;
+      if (priority == nullptr) break;  // open seats: everyone was in the first pass
     }
   }
-  return last;
+  chosen.first_left = count;
+  for (std::uint32_t w = 0; w < words; ++w) {
+    if (~taken[w] != 0) {
+      chosen.first_left = std::min(count, w * 64 + static_cast<std::uint32_t>(__builtin_ctzll(~taken[w])));
+      break;
+    }
+  }
+  return chosen;
 }
 
 // The held applicants of every cohort, best by score first, in one flat array.
 class Cohorts {
  public:
   explicit Cohorts(const Instance& instance)
-      : instance_(instance), hot_(instance.cohorts.size()), cold_(instance.cohorts.size()) {
+      : instance_(instance), candidates_(instance.candidates.data()), hot_(instance.cohorts.size()) {
     std::size_t offset = 0;
+    std::size_t largest = 0;
     for (std::size_t c = 0; c < instance.cohorts.size(); ++c) {
       const Cohort& cohort = instance.cohorts[c];
-      hot_[c].region = cohort.region;
-      hot_[c].capacity = static_cast<std::uint32_t>(cohort.capacity());
+      Hot& h = hot_[c];
+      h.region = cohort.region;
+      h.capacity = static_cast<std::uint32_t>(cohort.capacity());
       for (std::size_t k = 0; k < kSeatKinds; ++k) {
-        if (cohort.seats[k] > 0) hot_[c].kinds |= static_cast<std::uint8_t>(1u << k);
+        if (cohort.seats[k] > 0) h.kinds |= static_cast<std::uint8_t>(1u << k);
       }
-      cold_[c].offset = offset;
-      offset += hot_[c].capacity + 1;  // + 1: room for the newcomer
+      h.offset = offset;
+      offset += h.capacity + 1;  // + 1: room for the newcomer
+      largest = std::max<std::size_t>(largest, h.capacity + 1);
     }
-    entries_.resize(offset);
-    taken_.resize(offset);
+    holders_.resize(offset);
+    scratch_.resize(3 * ((largest + 63) / 64));
   }
 
   std::int32_t region(std::int32_t c) const { return hot_[c].region; }
@@ -246,100 +289,95 @@ class Cohorts {
 
   // Offers `newcomer` to cohort c: rejected (nothing moves), kept with everyone, or kept in place
   // of a holder, who is then written to `displaced`.
-  Outcome propose(std::int32_t c, const Entry& newcomer, Entry& displaced) {
+  Outcome propose(std::int32_t c, const Holder& newcomer, Holder& displaced) {
     Hot& h = hot_[c];
-    if (h.count == h.capacity && (h.capacity == 0 || !takes(c, newcomer))) return Outcome::rejected;
-    Cold& cold = cold_[c];
-    Entry* first = &entries_[cold.offset];
-    Entry* position = std::upper_bound(first, first + h.count, newcomer, better_by_score);
+    if (h.count == h.capacity && (h.capacity == 0 || !takes(h, newcomer))) return Outcome::rejected;
+    Holder* first = &holders_[h.offset];
+    // Ask for every line of the cohort's holders at once: the search below would otherwise wait
+    // for them one after the other.
+    const char* line = reinterpret_cast<const char*>(first);
+    const char* const last_line = reinterpret_cast<const char*>(first + h.count);
+    for (; line <= last_line; line += 64) __builtin_prefetch(line, 1);
+    Holder* position = std::upper_bound(first, first + h.count, newcomer, [this](const Holder& a, const Holder& b) {
+      return better_by_score(a, b, candidates_);
+    });
     std::move_backward(position, first + h.count, first + h.count + 1);
     *position = newcomer;
     ++h.count;
     if (h.count < h.capacity) return Outcome::kept;
-    std::uint8_t* taken = &taken_[cold.offset];
-    const auto last = choose_sorted(instance_.precedence, instance_.cohorts[c], first, h.count, taken);
+    const Choosing chosen =
+        choose_sorted(instance_.precedence, instance_.cohorts[c], first, h.count, scratch_.data(), nullptr);
+    h.worst_priority = 0;
     for (std::size_t k = 0; k < kSeatKinds; ++k) {
-      if (last[k] == nullptr) continue;
-      h.worst_score[k] = last[k]->score;
-      h.worst_priority[k] = has_priority(static_cast<SeatKind>(k), *last[k]);
-      cold.worst[k] = Tie{last[k]->lottery, last[k]->id, last[k]->candidate};
+      if (chosen.last[k] == kNobody) continue;
+      const Holder& worst = first[chosen.last[k]];
+      h.worst_score[k] = worst.score;
+      h.worst_candidate[k] = worst.candidate;
+      h.worst_priority |= static_cast<std::uint8_t>(worst.priority & (1u << k));
     }
     if (h.count == h.capacity) return Outcome::kept;
     // One applicant too many: exactly one is left without a seat. Remove her, keeping the order.
-    std::uint32_t out = 0;
-    while (taken[out]) ++out;
-    displaced = first[out];
-    std::move(first + out + 1, first + h.count, first + out);
+    displaced = first[chosen.first_left];
+    std::move(first + chosen.first_left + 1, first + h.count, first + chosen.first_left);
     --h.count;
     return Outcome::displaced;
   }
 
   // Labels every holder's seat kind (needed for cohorts that never filled up) and returns them.
-  std::span<const Entry> finish(std::int32_t c) {
-    Entry* first = &entries_[cold_[c].offset];
-    choose_sorted(instance_.precedence, instance_.cohorts[c], first, hot_[c].count, &taken_[cold_[c].offset]);
-    return {first, hot_[c].count};
+  std::span<const Holder> finish(std::int32_t c, std::vector<SeatKind>& seats) {
+    const Hot& h = hot_[c];
+    seats.resize(h.count);
+    choose_sorted(instance_.precedence, instance_.cohorts[c], &holders_[h.offset], h.count, scratch_.data(),
+                  seats.data());
+    return {&holders_[h.offset], h.count};
   }
 
  private:
   // What nearly every proposal needs, one cache line per cohort: most proposals are refused by
   // comparing with the worst holder of each seat kind, and differ from her in priority or score.
   struct alignas(64) Hot {
+    std::array<Score, kSeatKinds> worst_score{};  // valid when full
+    std::size_t offset = 0;                       // of the cohort's holders
+    std::array<std::uint32_t, kSeatKinds> worst_candidate{};
     std::int32_t region = 0;
     std::uint32_t count = 0;
     std::uint32_t capacity = 0;
-    std::uint8_t kinds = 0;  // bit k: the cohort has seats of kind k
-    std::array<bool, kSeatKinds> worst_priority{};
-    std::array<Score, kSeatKinds> worst_score{};  // valid when full
-  };
-  // The rest of the worst holders' keys, for equal scores, and where the cohort's entries are.
-  struct Tie {
-    std::int64_t lottery = 0;
-    std::int64_t id = 0;
-    std::uint32_t candidate = 0;
-  };
-  struct Cold {
-    std::size_t offset = 0;
-    std::array<Tie, kSeatKinds> worst{};
+    std::uint8_t kinds = 0;           // bit k: the cohort has seats of kind k
+    std::uint8_t worst_priority = 0;  // bit k: the worst holder of kind k has its priority
   };
 
   // When the cohort is full its choice rule keeps the newcomer if and only if, on some seat kind,
   // she comes before that kind's worst holder under its priority.
-  bool takes(std::int32_t c, const Entry& newcomer) const {
-    const Hot& h = hot_[c];
+  bool takes(const Hot& h, const Holder& newcomer) const {
     // Decided without branches on the score comparisons, which no predictor can guess; only an
-    // exact tie in priority and score, rare, looks further.
-    const bool priority[kSeatKinds] = {true, newcomer.woman, newcomer.local};
+    // exact tie in priority and score looks further.
     unsigned wins = 0;
     unsigned ties = 0;
     for (std::size_t k = 0; k < kSeatKinds; ++k) {
-      const bool same = priority[k] == h.worst_priority[k];
-      wins |=
-          static_cast<unsigned>((priority[k] && !h.worst_priority[k]) | (same & (newcomer.score > h.worst_score[k])))
-          << k;
-      ties |= static_cast<unsigned>(same & (newcomer.score == h.worst_score[k])) << k;
+      const unsigned mine = (newcomer.priority >> k) & 1u;
+      const unsigned theirs = (h.worst_priority >> k) & 1u;
+      const unsigned same = mine == theirs;
+      wins |= ((mine & ~theirs) | (same & static_cast<unsigned>(newcomer.score > h.worst_score[k]))) << k;
+      ties |= (same & static_cast<unsigned>(newcomer.score == h.worst_score[k])) << k;
     }
     wins &= h.kinds;
     ties &= h.kinds;
     if (wins != 0) return true;
     if (ties == 0) return false;
+    Holder worst{.score = newcomer.score};
     for (std::size_t k = 0; k < kSeatKinds; ++k) {
       if ((ties & (1u << k)) == 0) continue;
-      const Tie& worst = cold_[c].worst[k];
-      if (newcomer.lottery != worst.lottery ? newcomer.lottery < worst.lottery
-          : newcomer.id != worst.id         ? newcomer.id < worst.id
-                                            : newcomer.candidate < worst.candidate) {
-        return true;
-      }
+      worst.candidate = h.worst_candidate[k];
+      if (better_by_score(newcomer, worst, candidates_)) return true;
     }
     return false;
   }
 
   const Instance& instance_;
+  const Candidate* candidates_;
   std::vector<Hot> hot_;
-  std::vector<Cold> cold_;
-  std::vector<Entry> entries_;
-  std::vector<std::uint8_t> taken_;  // scratch for choose_sorted: who has a seat
+  std::vector<Holder> holders_;
+  std::vector<std::uint64_t> scratch_;  // for choose_sorted
 };
 
 }  // namespace
@@ -352,50 +390,86 @@ AllocationResult allocate(const Instance& instance) {
   AllocationResult result;
   result.assignments.resize(n);
   Cohorts cohorts(instance);
+  const Candidate* candidates = instance.candidates.data();
   const Choice* choices = instance.choices.data();
+  const std::uint32_t* choice_begin = instance.choice_begin.data();
+  // Counted in locals: through `result` they would be stored to memory on every proposal.
+  std::uint64_t proposals = 0;
+  std::uint64_t rejections = 0;
+  std::uint64_t displacements = 0;
 
-  // Each candidate in turn proposes down her list until a cohort keeps her; whoever she displaces
-  // carries on down her own list at once. The order of proposals does not change the result.
-  for (std::size_t i = 0; i < n; ++i) {
-    const Candidate& candidate = instance.candidates[i];
-    Entry proposer{.lottery = candidate.lottery,
-                   .id = candidate.id,
-                   .candidate = static_cast<std::uint32_t>(i),
-                   .next = instance.choice_begin[i],
-                   .end = instance.choice_begin[i + 1],
-                   .region = candidate.region,
-                   .woman = candidate.woman};
-    Entry displaced;
+  // Candidates propose in input order, each down her list until a cohort keeps her. Whoever she
+  // displaces waits in a short queue before carrying on down her own list: her next choice lies
+  // anywhere in a large array, and the proposals made meanwhile give memory time to bring it. The
+  // order of proposals changes neither the result nor the proposals each candidate makes (all
+  // those down to the cohort that keeps her), only how many displacements it takes.
+  constexpr std::size_t kWaiting = 4;
+  std::array<Holder, kWaiting> waiting;
+  std::size_t waiting_begin = 0;  // a ring: waiting[waiting_begin % kWaiting] is the longest waiting
+  std::size_t waiting_end = 0;
+  std::size_t i = 0;  // the next candidate to make her first proposal
+  while (true) {
+    Holder proposer;
+    if (waiting_end - waiting_begin == kWaiting || (i == n && waiting_end != waiting_begin)) {
+      proposer = waiting[waiting_begin++ % kWaiting];
+    } else if (i < n) {
+      // Most candidates are refused everywhere they apply: ask for the cohorts the next candidate
+      // lists while this one proposes, so that their lines arrive together rather than one by one.
+      if (i + 1 < n) {
+        for (std::uint32_t j = choice_begin[i + 1]; j < choice_begin[i + 2]; ++j) cohorts.prefetch(choices[j].cohort);
+      }
+      const Candidate& candidate = candidates[i];
+      proposer = Holder{.candidate = static_cast<std::uint32_t>(i),
+                        .next = choice_begin[i],
+                        .end = choice_begin[i + 1],
+                        .region = candidate.region,
+                        .priority = static_cast<std::uint8_t>(kOpenPriority | (candidate.woman ? kWomanPriority : 0))};
+      ++i;
+    } else {
+      break;
+    }
+    const std::uint8_t woman = proposer.priority & kWomanPriority;
+    Holder displaced;
     while (proposer.next < proposer.end) {
       const Choice& choice = choices[proposer.next++];
-      ++result.stats.proposals;
+      ++proposals;
       proposer.score = choice.score;
-      proposer.local = proposer.region == cohorts.region(choice.cohort);
+      const bool local = proposer.region == cohorts.region(choice.cohort);
+      proposer.priority = static_cast<std::uint8_t>(kOpenPriority | woman | (local ? kLocalPriority : 0));
       const auto outcome = cohorts.propose(choice.cohort, proposer, displaced);
       if (outcome == Cohorts::Outcome::kept) break;
-      ++result.stats.rejections;
+      ++rejections;
       if (outcome == Cohorts::Outcome::displaced) {
-        ++result.stats.displacements;
-        proposer = displaced;
+        ++displacements;
+        if (displaced.next < displaced.end) {
+          __builtin_prefetch(&choices[displaced.next]);
+          waiting[waiting_end++ % kWaiting] = displaced;
+        }
+        break;
       }
     }
   }
+  result.stats.proposals = proposals;
+  result.stats.rejections = rejections;
+  result.stats.displacements = displacements;
 
   result.cutoffs.resize(instance.cohorts.size());
+  std::vector<SeatKind> seats;
   for (std::size_t c = 0; c < instance.cohorts.size(); ++c) {
-    for (const Entry& held : cohorts.finish(static_cast<std::int32_t>(c))) {
+    const std::span<const Holder> holders = cohorts.finish(static_cast<std::int32_t>(c), seats);
+    for (std::size_t h = 0; h < holders.size(); ++h) {
+      const Holder& held = holders[h];
       const std::uint32_t i = held.candidate;
-      result.assignments[i] =
-          Assignment{.cohort = static_cast<std::int32_t>(c),
-                     .seat = held.seat,
-                     .choice_rank = static_cast<std::int32_t>(held.next - instance.choice_begin[i])};
-      SeatCutoff& cutoff = result.cutoffs[c][static_cast<std::size_t>(held.seat)];
+      result.assignments[i] = Assignment{.cohort = static_cast<std::int32_t>(c),
+                                         .seat = seats[h],
+                                         .choice_rank = static_cast<std::int32_t>(held.next - choice_begin[i])};
+      SeatCutoff& cutoff = result.cutoffs[c][static_cast<std::size_t>(seats[h])];
       const auto lower = [](std::optional<Score>& slot, Score score) {
         if (!slot || score < *slot) slot = score;
       };
       ++cutoff.filled;
       lower(cutoff.last_score, held.score);
-      if (has_priority(held.seat, held)) {
+      if (has_priority(seats[h], held)) {
         ++cutoff.filled_with_priority;
         lower(cutoff.last_priority_score, held.score);
       } else {
@@ -412,24 +486,28 @@ std::vector<Held> choose(const Instance& instance, std::int32_t cohort, std::spa
     throw std::invalid_argument("unknown cohort " + std::to_string(cohort));
   }
   const Cohort& seats = instance.cohorts[cohort];
-  std::vector<Entry> entries;
-  entries.reserve(applicants.size());
+  std::vector<Holder> holders;
+  holders.reserve(applicants.size());
   for (const Applicant& a : applicants) {
     const Candidate& candidate = instance.candidates.at(a.candidate);
-    entries.push_back(Entry{.score = a.score,
-                            .lottery = candidate.lottery,
-                            .id = candidate.id,
-                            .candidate = a.candidate,
-                            .woman = candidate.woman,
-                            .local = candidate.region == seats.region});
+    const bool local = candidate.region == seats.region;
+    holders.push_back(
+        Holder{.score = a.score,
+               .candidate = a.candidate,
+               .priority = static_cast<std::uint8_t>(kOpenPriority | (candidate.woman ? kWomanPriority : 0) |
+                                                     (local ? kLocalPriority : 0))});
   }
-  std::sort(entries.begin(), entries.end(), better_by_score);
-  std::vector<std::uint8_t> taken(entries.size());
-  choose_sorted(instance.precedence, seats, entries.data(), static_cast<std::uint32_t>(entries.size()), taken.data());
+  const Candidate* candidates = instance.candidates.data();
+  std::sort(holders.begin(), holders.end(),
+            [candidates](const Holder& a, const Holder& b) { return better_by_score(a, b, candidates); });
+  const auto count = static_cast<std::uint32_t>(holders.size());
+  std::vector<std::uint64_t> scratch(3 * ((count + 63) / 64));
+  std::vector<SeatKind> labels(count);
+  choose_sorted(instance.precedence, seats, holders.data(), count, scratch.data(), labels.data());
   std::vector<Held> held;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (taken[i])
-      held.push_back(Held{.candidate = entries[i].candidate, .score = entries[i].score, .seat = entries[i].seat});
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const bool taken = (scratch[i / 64] >> (i % 64)) & 1u;  // the first words: who was taken
+    if (taken) held.push_back(Held{.candidate = holders[i].candidate, .score = holders[i].score, .seat = labels[i]});
   }
   return held;
 }

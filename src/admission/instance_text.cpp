@@ -1,23 +1,73 @@
 #include "admission/instance_text.h"
 
+#include <charconv>
+
 namespace jobintech::admission {
+
+namespace {
+
+// Appends without temporaries: the text of a national round is ten million choices long.
+void append_integer(std::string& text, std::int64_t value) {
+  char buffer[24];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  text.append(buffer, end);
+}
+
+void append_score(std::string& text, Score score) {
+  std::uint64_t magnitude = static_cast<std::uint64_t>(score);
+  if (score < 0) {
+    text += '-';
+    magnitude = ~magnitude + 1;
+  }
+  const auto scale = static_cast<std::uint64_t>(kScoreScale);
+  char buffer[24];
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, magnitude / scale);
+  text.append(buffer, end);
+  std::uint64_t fraction = magnitude % scale;
+  if (fraction == 0) return;
+  char digits[6];
+  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
+  int length = 6;
+  while (digits[length - 1] == '0') --length;
+  text += '.';
+  text.append(digits, static_cast<std::size_t>(length));
+}
+
+}  // namespace
 
 std::string canonical_input(const Instance& instance, const InstanceNames& names) {
   std::string text = "jobintech allocation input v1\nprecedence " + precedence_text(instance.precedence) + "\n";
+  text.reserve(text.size() + instance.cohorts.size() * 32 + instance.candidates.size() * 40 +
+               instance.choices.size() * 16);
   for (std::size_t c = 0; c < instance.cohorts.size(); ++c) {
     const Cohort& cohort = instance.cohorts[c];
-    text += "cohort " + names.cohorts[c] + "," + names.regions[cohort.region] + "," + std::to_string(cohort.seats[0]) +
-            "," + std::to_string(cohort.seats[1]) + "," + std::to_string(cohort.seats[2]) + "\n";
+    text += "cohort ";
+    text += names.cohorts[c];
+    text += ',';
+    text += names.regions[cohort.region];
+    for (std::int32_t seats : cohort.seats) {
+      text += ',';
+      append_integer(text, seats);
+    }
+    text += '\n';
   }
   for (std::size_t i = 0; i < instance.candidates.size(); ++i) {
     const Candidate& candidate = instance.candidates[i];
-    text += "candidate " + std::to_string(candidate.id) + "," + names.regions[candidate.region] + "," +
-            (candidate.woman ? "F" : "M") + "," + std::to_string(candidate.lottery) + ",";
+    text += "candidate ";
+    append_integer(text, candidate.id);
+    text += ',';
+    text += names.regions[candidate.region];
+    text += candidate.woman ? ",F," : ",M,";
+    append_integer(text, candidate.lottery);
+    text += ',';
     for (std::uint32_t j = instance.choice_begin[i]; j < instance.choice_begin[i + 1]; ++j) {
       const Choice& choice = instance.choices[j];
-      text += names.cohorts[choice.cohort] + ":" + format_score(choice.score) + ";";
+      text += names.cohorts[choice.cohort];
+      text += ':';
+      append_score(text, choice.score);
+      text += ';';
     }
-    text += "\n";
+    text += '\n';
   }
   return text;
 }

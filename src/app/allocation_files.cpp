@@ -16,10 +16,13 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <span>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 #include "io/csv_lines.h"
 
@@ -187,9 +190,9 @@ std::string file_name(const std::string& path) { return std::filesystem::path(pa
 
 // Names (region codes, cohort ids) to indexes in the order they were added, looked up by
 // string_view: an open-addressing table whose slots hold each name's size and first 8 bytes, so
-// that a short name (all of the ids seen so far) is found without touching the names themselves.
-// At ten million applications, hashing into a std::unordered_map<std::string, ...> through a copied
-// key was a seventh of the time it took to read them.
+// that a name of up to 8 bytes, as ids and codes usually are, is found without touching the names
+// themselves. At ten million applications, looking cohort ids up in a std::unordered_map through
+// a copied std::string key was a seventh of the time it took to read them.
 class NameIndex {
  public:
   static constexpr std::int32_t kAbsent = -1;
@@ -210,7 +213,7 @@ class NameIndex {
   // The index of `name`, added if it is new.
   std::int32_t add(std::string_view name) {
     if (const std::int32_t index = find(name); index != kAbsent) return index;
-    if (2 * (names_.size() + 1) > slots_.size()) grow();
+    if (4 * (names_.size() + 1) > 3 * slots_.size()) grow();
     names_.emplace_back(name);
     place(names_.size() - 1);
     return static_cast<std::int32_t>(names_.size() - 1);
@@ -219,21 +222,35 @@ class NameIndex {
   std::vector<std::string>& names() { return names_; }
 
  private:
+  // 16 bytes: with 5,000 cohorts the table stays in the core's own cache, where a lookup does not
+  // wait for memory.
   struct Slot {
-    std::uint64_t head = 0;  // the first 8 bytes of the name, zero-padded
-    std::size_t size = 0;
+    std::uint64_t head = 0;  // first_bytes()
+    std::uint32_t size = 0;
     std::int32_t index = kAbsent;
   };
 
+  // The first 8 bytes of a name, in a form that tells apart any two names of the same size up to
+  // 8 bytes (overlapping loads: no copy of a variable size, no loop).
   static std::uint64_t first_bytes(std::string_view name) {
-    std::uint64_t head = 0;
-    std::memcpy(&head, name.data(), std::min<std::size_t>(name.size(), sizeof head));
-    return head;
+    const auto* p = reinterpret_cast<const unsigned char*>(name.data());
+    const std::size_t n = name.size();
+    const auto load = [](const unsigned char* at, auto word) {
+      std::memcpy(&word, at, sizeof word);
+      return static_cast<std::uint64_t>(word);
+    };
+    if (n >= 8) return load(p, std::uint64_t{});
+    if (n >= 4) return load(p, std::uint32_t{}) | load(p + n - 4, std::uint32_t{}) << 32;
+    if (n > 0) return p[0] | std::uint64_t{p[n / 2]} << 8 | std::uint64_t{p[n - 1]} << 16;
+    return 0;
   }
   static std::size_t hash(std::string_view name, std::uint64_t head) {
-    std::uint64_t h = (head ^ name.size()) * 0x9e3779b97f4a7c15ULL;
+    std::uint64_t h = head ^ name.size();
     for (std::size_t i = 8; i < name.size(); ++i) h = (h ^ static_cast<unsigned char>(name[i])) * 0x100000001b3ULL;
-    return static_cast<std::size_t>(h ^ (h >> 32));
+    // MurmurHash3's finaliser: every bit of the name moves the low bits that pick the slot.
+    h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;
+    h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<std::size_t>(h ^ (h >> 33));
   }
   std::size_t mask() const { return slots_.size() - 1; }
   void place(std::size_t index) {
@@ -241,7 +258,7 @@ class NameIndex {
     const std::uint64_t head = first_bytes(name);
     std::size_t slot = hash(name, head) & mask();
     while (slots_[slot].index != kAbsent) slot = (slot + 1) & mask();
-    slots_[slot] = Slot{head, name.size(), static_cast<std::int32_t>(index)};
+    slots_[slot] = Slot{head, static_cast<std::uint32_t>(name.size()), static_cast<std::int32_t>(index)};
   }
   void grow() {
     slots_.assign(std::max<std::size_t>(16, 2 * slots_.size()), Slot{});
@@ -249,7 +266,7 @@ class NameIndex {
   }
 
   std::vector<std::string> names_;
-  std::vector<Slot> slots_;  // a power of two, at most half full
+  std::vector<Slot> slots_;  // a power of two, at most three quarters full
 };
 
 // Candidate ids to indexes: a plain vector when the ids are dense enough, a hash map otherwise.
@@ -313,19 +330,18 @@ class ApplicationRows {
     while (f_.next() && !f_.full()) {
       bool ok = true;
       std::optional<std::uint32_t> candidate;
-      const auto id = parse_integer<std::int64_t>(f_.field(0));
-      if (!id) {
+      const std::string_view id_text = f_.field(0);
+      if (!id_text.empty() && id_text == last_id_text_) {
+        // A candidate's rows usually come together: the same text is the same id.
+        candidate = last_candidate_;
+      } else if (const auto id = parse_integer<std::int64_t>(id_text); !id) {
         ok = (f_.report(f_.line(), "candidate_id", "integer_format"), false);
       } else {
-        if (!last_candidate_ || *id != last_id_) {  // a candidate's rows usually come together
-          last_id_ = *id;
-          last_candidate_ = candidates_.find(*id);
-        }
-        candidate = last_candidate_;
-        if (!candidate)
-          ok =
-              (f_.report(f_.line(), "candidate_id", "unknown_reference", {{"value", std::string(f_.field(0))}}), false);
+        last_id_text_.assign(id_text);
+        last_candidate_ = candidate = candidates_.find(*id);
       }
+      if (ok && !candidate)
+        ok = (f_.report(f_.line(), "candidate_id", "unknown_reference", {{"value", std::string(id_text)}}), false);
       const std::string_view cohort_text = f_.field(1);
       const std::int32_t cohort = cohorts_.find(cohort_text);
       if (cohort == NameIndex::kAbsent) {
@@ -350,7 +366,7 @@ class ApplicationRows {
   InputFile& f_;
   const CandidateIndex& candidates_;
   const NameIndex& cohorts_;
-  std::int64_t last_id_ = 0;
+  std::string last_id_text_;  // the last candidate_id parsed, and what it was found to be
   std::optional<std::uint32_t> last_candidate_;
 };
 
@@ -378,7 +394,7 @@ void add_choices(std::span<Application> rows, const std::string& file, admission
 // The common case: each candidate's rows together, candidates in the order of candidates.csv (as
 // the platform and the benchmark write them). Choices go straight into the instance, one candidate
 // at a time. False as soon as a candidate's rows turn out not to be together or in that order;
-// the caller then starts again with read_any_order().
+// the caller then reads the file again for add_in_any_order().
 bool read_grouped(InputFile& f, ApplicationRows& rows, admission::Instance& instance,
                   std::vector<AllocationInputIssue>& duplicates, std::size_t max_issues) {
   const std::size_t n = instance.candidates.size();
@@ -393,7 +409,7 @@ bool read_grouped(InputFile& f, ApplicationRows& rows, admission::Instance& inst
     const std::uint32_t i = candidate_rows.front().candidate;
     for (; next_candidate <= i; ++next_candidate)
       instance.choice_begin[next_candidate] = static_cast<std::uint32_t>(instance.choices.size());
-    // Like read_any_order(): once the issues are full, the remaining candidates are not checked.
+    // As in add_in_any_order(): once the issues are full, the remaining candidates are not checked.
     if (duplicates.size() < max_issues) add_choices(candidate_rows, f.name(), instance, duplicates);
     candidate_rows.clear();
   };
@@ -577,6 +593,18 @@ void write_allocation_results(const LoadedAllocation& loaded, const admission::A
   if (ec) throw std::runtime_error("cannot create " + directory + ": " + ec.message());
 
   const admission::Instance& instance = loaded.instance;
+  // Cohort ids are whatever the input held: quoted (RFC 4180) when they would break a line.
+  std::vector<std::string> cohort_fields;
+  cohort_fields.reserve(loaded.cohort_ids.size());
+  for (const std::string& id : loaded.cohort_ids) {
+    if (id.find_first_of(",\"\r\n") == std::string::npos) {
+      cohort_fields.push_back(id);
+      continue;
+    }
+    std::string quoted = "\"";
+    for (char c : id) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    cohort_fields.push_back(quoted + "\"");
+  }
   std::string text = "candidate_id,cohort_id,seat\n";
   text.reserve(instance.candidates.size() * 24);
   char number[24];
@@ -586,7 +614,7 @@ void write_allocation_results(const LoadedAllocation& loaded, const admission::A
     const admission::Assignment& a = result.assignments[i];
     if (a.cohort >= 0) {
       text += ',';
-      text += loaded.cohort_ids[a.cohort];
+      text += cohort_fields[a.cohort];
       text += ',';
       text += admission::seat_kind_name(a.seat);
       text += '\n';
@@ -601,7 +629,7 @@ void write_allocation_results(const LoadedAllocation& loaded, const admission::A
     for (admission::SeatKind kind :
          {admission::SeatKind::open, admission::SeatKind::women, admission::SeatKind::local}) {
       const admission::SeatCutoff& cutoff = result.cutoffs[c][static_cast<std::size_t>(kind)];
-      text += loaded.cohort_ids[c] + ',' + admission::seat_kind_name(kind) + ',' + std::to_string(cutoff.filled) + ',' +
+      text += cohort_fields[c] + ',' + admission::seat_kind_name(kind) + ',' + std::to_string(cutoff.filled) + ',' +
               (cutoff.last_score ? admission::format_score(*cutoff.last_score) : "") + '\n';
     }
   }

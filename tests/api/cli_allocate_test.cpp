@@ -152,3 +152,13 @@ TEST_F(Allocate, ExcelStyleFilesAreRead) {
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(slurp(dir_ / "out" / "cutoffs.csv").find("A,women,1,75.5\n"), std::string::npos);
 }
+
+TEST_F(Allocate, CohortIdsWithCommasAreQuotedInTheOutputs) {
+  write("cohorts.csv", "cohort_id;region_code;capacity;reserved_women;reserved_local\n\"A,1\";01;2;1;0\nB;02;2;0;1\n");
+  write("applications.csv", "candidate_id;cohort_id;rank;score\n1;\"A,1\";1;70\n2;B;1;60\n");
+  const CommandResult r = run_command(args());
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(slurp(dir_ / "out" / "assignments.csv"),
+            "candidate_id,cohort_id,seat\n1,\"A,1\",open\n2,B,open\n3,,\n4,,\n5,,\n6,,\n");
+  EXPECT_NE(slurp(dir_ / "out" / "cutoffs.csv").find("\"A,1\",women,0,\n"), std::string::npos);
+}
