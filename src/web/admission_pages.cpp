@@ -474,7 +474,13 @@ void register_admission_page_routes(Router& router, Services& s) {
                 page["round"] = round_summary(out.value, lang);
                 page["title"] = out.value.round.name;
                 json cohorts = json::array();
-                for (const auto& c : out.value.cohorts) cohorts.push_back(cohort_json(c, lang));
+                for (const auto& c : out.value.cohorts) {
+                  json j = cohort_json(c, lang);
+                  // Lists and scores open to the programme office and to the cohort's own operator.
+                  j["linked"] = ctx.actor->role == app::Role::admin || (ctx.actor->role == app::Role::operator_staff &&
+                                                                        ctx.actor->organisation_id == c.operator_id);
+                  cohorts.push_back(j);
+                }
                 page["cohorts"] = cohorts;
                 const bool admin = app::AdmissionService::manages_rounds(*ctx.actor);
                 page["admin"] = admin;
