@@ -13,6 +13,7 @@
 #include "admission/allocation.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <limits>
 #include <stdexcept>
@@ -94,8 +95,7 @@ std::optional<Score> parse_score(std::string_view text) {
   return negative ? -value : value;
 }
 
-std::string format_score(Score score) {
-  std::string text;
+void append_score(std::string& text, Score score) {
   // Unsigned arithmetic: the magnitude of the most negative Score does not fit in a Score.
   std::uint64_t magnitude = static_cast<std::uint64_t>(score);
   if (score < 0) {
@@ -103,14 +103,22 @@ std::string format_score(Score score) {
     magnitude = ~magnitude + 1;
   }
   const auto scale = static_cast<std::uint64_t>(kScoreScale);
-  text += std::to_string(magnitude / scale);
-  const std::uint64_t fraction = magnitude % scale;
-  if (fraction != 0) {
-    std::string digits = std::to_string(fraction + scale).substr(1);  // zero-padded to 6 digits
-    while (digits.back() == '0') digits.pop_back();
-    text += '.';
-    text += digits;
-  }
+  char buffer[24];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, magnitude / scale);
+  text.append(buffer, end);
+  std::uint64_t fraction = magnitude % scale;
+  if (fraction == 0) return;
+  char digits[6];  // zero-padded to 6 digits, trailing zeros then dropped
+  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
+  int length = 6;
+  while (digits[length - 1] == '0') --length;
+  text += '.';
+  text.append(digits, static_cast<std::size_t>(length));
+}
+
+std::string format_score(Score score) {
+  std::string text;
+  append_score(text, score);
   return text;
 }
 

@@ -43,6 +43,7 @@ inline constexpr Score kScoreScale = 1'000'000;
 // Parses "71.5", "71,5", "-3", "100.000001" (at most 6 decimals). nullopt when malformed.
 std::optional<Score> parse_score(std::string_view text);
 std::string format_score(Score score);  // shortest exact decimal with '.': "71.5", "74", "0.000001"
+void append_score(std::string& text, Score score);  // the same, appended (no temporary string)
 
 struct Candidate {
   std::int64_t id = 0;       // tie-break after the lottery: lower id first

@@ -13,26 +13,6 @@ void append_integer(std::string& text, std::int64_t value) {
   text.append(buffer, end);
 }
 
-void append_score(std::string& text, Score score) {
-  std::uint64_t magnitude = static_cast<std::uint64_t>(score);
-  if (score < 0) {
-    text += '-';
-    magnitude = ~magnitude + 1;
-  }
-  const auto scale = static_cast<std::uint64_t>(kScoreScale);
-  char buffer[24];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, magnitude / scale);
-  text.append(buffer, end);
-  std::uint64_t fraction = magnitude % scale;
-  if (fraction == 0) return;
-  char digits[6];
-  for (int i = 5; i >= 0; --i, fraction /= 10) digits[i] = static_cast<char>('0' + fraction % 10);
-  int length = 6;
-  while (digits[length - 1] == '0') --length;
-  text += '.';
-  text.append(digits, static_cast<std::size_t>(length));
-}
-
 }  // namespace
 
 std::string canonical_input(const Instance& instance, const InstanceNames& names) {

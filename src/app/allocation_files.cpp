@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "io/csv_lines.h"
+#include "io/csv_writer.h"
 
 namespace jobintech::app {
 
@@ -594,17 +595,9 @@ void write_allocation_results(const LoadedAllocation& loaded, const admission::A
 
   const admission::Instance& instance = loaded.instance;
   // Cohort ids are whatever the input held: quoted (RFC 4180) when they would break a line.
-  std::vector<std::string> cohort_fields;
-  cohort_fields.reserve(loaded.cohort_ids.size());
-  for (const std::string& id : loaded.cohort_ids) {
-    if (id.find_first_of(",\"\r\n") == std::string::npos) {
-      cohort_fields.push_back(id);
-      continue;
-    }
-    std::string quoted = "\"";
-    for (char c : id) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    cohort_fields.push_back(quoted + "\"");
-  }
+  std::vector<std::string> cohort_fields(loaded.cohort_ids.size());
+  for (std::size_t c = 0; c < loaded.cohort_ids.size(); ++c)
+    io::append_csv_field(cohort_fields[c], loaded.cohort_ids[c], ',');
   std::string text = "candidate_id,cohort_id,seat\n";
   text.reserve(instance.candidates.size() * 24);
   char number[24];

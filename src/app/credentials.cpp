@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <stdexcept>
+#include <vector>
 
 #include "core/validation.h"
 
@@ -40,13 +41,16 @@ std::string new_token() {
   return out;
 }
 
-std::string random_secret() {
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> buffer(bytes);
+  randombytes_buf(buffer.data(), buffer.size());
+  std::string hex(2 * bytes + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), buffer.data(), buffer.size());
+  hex.pop_back();
   return hex;
 }
+
+std::string random_secret() { return random_hex(16); }
 
 std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
@@ -58,7 +62,8 @@ std::string sha256_hex(const std::string& bytes) {
 
 std::string token_hash(const std::string& token) {
   unsigned char digest[32];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

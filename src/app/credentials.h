@@ -20,6 +20,7 @@ std::string check_password_policy(const std::string& password);
 
 std::string new_token();                          // 43 characters, URL-safe base64
 std::string token_hash(const std::string& token); // hex BLAKE2b-256
+std::string random_hex(std::size_t bytes);        // that many random bytes, in hex (request ids)
 std::string random_secret();                      // 16 random bytes in hex (lottery seeds)
 std::string sha256_hex(const std::string& bytes); // for digests anyone can recompute with sha256sum
 

@@ -39,20 +39,22 @@ void CsvWriter::write_row(const std::vector<std::string>& fields) {
   out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
 }
 
-void CsvWriter::append_field(std::string_view field) {
-  const bool defuse = starts_formula(field);
-  const char specials[] = {options_.separator, '"', '\r', '\n'};
+void append_csv_field(std::string& line, std::string_view field, char separator, bool defuse_formulas) {
+  const bool defuse = defuse_formulas && starts_formula(field);
+  const char specials[] = {separator, '"', '\r', '\n'};
   if (!defuse && field.find_first_of(std::string_view(specials, sizeof specials)) == std::string_view::npos) {
-    line_ += field;
+    line += field;
     return;
   }
-  line_ += '"';
-  if (defuse) line_ += '\'';
+  line += '"';
+  if (defuse) line += '\'';
   for (char c : field) {
-    if (c == '"') line_ += '"';
-    line_ += c;
+    if (c == '"') line += '"';
+    line += c;
   }
-  line_ += '"';
+  line += '"';
 }
+
+void CsvWriter::append_field(std::string_view field) { append_csv_field(line_, field, options_.separator, true); }
 
 }  // namespace jobintech::io

@@ -20,6 +20,11 @@
 
 namespace jobintech::io {
 
+// Appends one field to a CSV line with RFC 4180 quoting (quoted when it holds the separator, a
+// quote, CR or LF; quotes doubled). With defuse_formulas, a field Excel would run as a formula is
+// quoted with a ' in front, as CsvWriter does.
+void append_csv_field(std::string& line, std::string_view field, char separator, bool defuse_formulas = false);
+
 struct CsvWriterOptions {
   char separator = ';';
   bool bom = true;  // written by the constructor

@@ -10,14 +10,10 @@ namespace {
 
 using core::Value;
 
-std::string text(const Value& v) { return as_text(v); }
-std::int64_t integer(const Value& v) { return as_integer(v); }
 std::optional<int> optional_int(const Value& v) {
   if (core::is_null(v)) return std::nullopt;
-  return static_cast<int>(integer(v));
+  return static_cast<int>(as_integer(v));
 }
-double decimal(const Value& v) { return as_decimal(v).value_or(0); }
-std::optional<double> optional_decimal(const Value& v) { return as_decimal(v); }
 Value nullable(const std::optional<double>& d) { return d ? Value(*d) : Value(); }
 Value nullable_text(const std::string& s) { return s.empty() ? Value() : Value(s); }
 
@@ -26,17 +22,17 @@ const char* kRoundColumns =
     "min_age, max_age";
 
 RoundRow round_from(const Row& r) {
-  return RoundRow{.id = integer(r[0]),
-                  .code = text(r[1]),
-                  .name = text(r[2]),
-                  .opens_on = text(r[3]),
-                  .closes_on = text(r[4]),
-                  .status = text(r[5]),
-                  .precedence = text(r[6]),
-                  .lottery_seed = text(r[7]),
-                  .min_education = text(r[8]),
-                  .max_choices = static_cast<int>(integer(r[9])),
-                  .answer_days = static_cast<int>(integer(r[10])),
+  return RoundRow{.id = as_integer(r[0]),
+                  .code = as_text(r[1]),
+                  .name = as_text(r[2]),
+                  .opens_on = as_text(r[3]),
+                  .closes_on = as_text(r[4]),
+                  .status = as_text(r[5]),
+                  .precedence = as_text(r[6]),
+                  .lottery_seed = as_text(r[7]),
+                  .min_education = as_text(r[8]),
+                  .max_choices = static_cast<int>(as_integer(r[9])),
+                  .answer_days = static_cast<int>(as_integer(r[10])),
                   .min_age = optional_int(r[11]),
                   .max_age = optional_int(r[12])};
 }
@@ -48,21 +44,21 @@ const char* kCohortColumns =
     "JOIN organisations o ON o.id = c.operator_id";
 
 RoundCohortRow cohort_from(const Row& r) {
-  return RoundCohortRow{.id = integer(r[0]),
-                        .code = text(r[1]),
-                        .track_code = text(r[2]),
-                        .region_code = text(r[3]),
-                        .city = text(r[4]),
-                        .site_name = text(r[5]),
-                        .operator_name = text(r[6]),
-                        .start_date = text(r[7]),
-                        .admission_area = text(r[8]),
-                        .operator_id = integer(r[9]),
-                        .capacity = static_cast<int>(integer(r[10])),
-                        .reserved_women = static_cast<int>(integer(r[11])),
-                        .reserved_local = static_cast<int>(integer(r[12])),
-                        .weight_test = decimal(r[13]),
-                        .weight_interview = decimal(r[14])};
+  return RoundCohortRow{.id = as_integer(r[0]),
+                        .code = as_text(r[1]),
+                        .track_code = as_text(r[2]),
+                        .region_code = as_text(r[3]),
+                        .city = as_text(r[4]),
+                        .site_name = as_text(r[5]),
+                        .operator_name = as_text(r[6]),
+                        .start_date = as_text(r[7]),
+                        .admission_area = as_text(r[8]),
+                        .operator_id = as_integer(r[9]),
+                        .capacity = static_cast<int>(as_integer(r[10])),
+                        .reserved_women = static_cast<int>(as_integer(r[11])),
+                        .reserved_local = static_cast<int>(as_integer(r[12])),
+                        .weight_test = as_decimal(r[13]).value_or(0),
+                        .weight_interview = as_decimal(r[14]).value_or(0)};
 }
 
 // The selection score: the weighted sum of the test and interview scores when either is known,
@@ -77,19 +73,19 @@ const std::string kPoolColumns =
     "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id";
 
 PoolRow pool_from(const Row& r) {
-  return PoolRow{.application_id = integer(r[0]),
-                 .candidate_id = integer(r[1]),
-                 .cohort_id = integer(r[2]),
-                 .rank = static_cast<int>(integer(r[3])),
-                 .score = optional_decimal(r[4]),
-                 .status = text(r[5]),
-                 .seat = text(r[6]),
-                 .answer_by = text(r[7]),
-                 .ineligible_reason = text(r[8]),
-                 .gender = text(r[9]),
-                 .region_code = text(r[10]),
-                 .birth_date = text(r[11]),
-                 .education_level = text(r[12])};
+  return PoolRow{.application_id = as_integer(r[0]),
+                 .candidate_id = as_integer(r[1]),
+                 .cohort_id = as_integer(r[2]),
+                 .rank = static_cast<int>(as_integer(r[3])),
+                 .score = as_decimal(r[4]),
+                 .status = as_text(r[5]),
+                 .seat = as_text(r[6]),
+                 .answer_by = as_text(r[7]),
+                 .ineligible_reason = as_text(r[8]),
+                 .gender = as_text(r[9]),
+                 .region_code = as_text(r[10]),
+                 .birth_date = as_text(r[11]),
+                 .education_level = as_text(r[12])};
 }
 
 const char* kRunColumns =
@@ -97,25 +93,25 @@ const char* kRunColumns =
     "created_at, published_at, answer_deadline, candidates, assigned, proposals, engine_ms, created_by";
 
 RunRow run_from(const Row& r) {
-  RunRow run{.id = integer(r[0]),
-             .round_id = integer(r[1]),
-             .number = static_cast<int>(integer(r[2])),
-             .kind = text(r[3]),
-             .label = text(r[4]),
-             .parameters = text(r[5]),
-             .input_digest = text(r[6]),
-             .lottery_seed = text(r[7]),
-             .program_version = text(r[8]),
-             .status = text(r[9]),
-             .summary = text(r[10]),
-             .created_at = text(r[11]),
-             .published_at = text(r[12]),
-             .answer_deadline = text(r[13]),
-             .candidates = static_cast<int>(integer(r[14])),
-             .assigned = static_cast<int>(integer(r[15])),
-             .proposals = integer(r[16]),
-             .engine_ms = decimal(r[17])};
-  if (!core::is_null(r[18])) run.created_by = integer(r[18]);
+  RunRow run{.id = as_integer(r[0]),
+             .round_id = as_integer(r[1]),
+             .number = static_cast<int>(as_integer(r[2])),
+             .kind = as_text(r[3]),
+             .label = as_text(r[4]),
+             .parameters = as_text(r[5]),
+             .input_digest = as_text(r[6]),
+             .lottery_seed = as_text(r[7]),
+             .program_version = as_text(r[8]),
+             .status = as_text(r[9]),
+             .summary = as_text(r[10]),
+             .created_at = as_text(r[11]),
+             .published_at = as_text(r[12]),
+             .answer_deadline = as_text(r[13]),
+             .candidates = static_cast<int>(as_integer(r[14])),
+             .assigned = static_cast<int>(as_integer(r[15])),
+             .proposals = as_integer(r[16]),
+             .engine_ms = as_decimal(r[17]).value_or(0)};
+  if (!core::is_null(r[18])) run.created_by = as_integer(r[18]);
   return run;
 }
 
@@ -194,7 +190,7 @@ std::optional<AdmissionRepository::CandidateProfile> AdmissionRepository::candid
   auto r = fetch_one(sql_, "SELECT gender, region_code, birth_date, education_level FROM candidates WHERE id = ?",
                      {candidate_id});
   if (!r) return std::nullopt;
-  return CandidateProfile{text((*r)[0]), text((*r)[1]), text((*r)[2]), text((*r)[3])};
+  return CandidateProfile{as_text((*r)[0]), as_text((*r)[1]), as_text((*r)[2]), as_text((*r)[3])};
 }
 
 void AdmissionRepository::replace_choices(std::int64_t round_id, std::int64_t candidate_id,
@@ -206,9 +202,9 @@ void AdmissionRepository::replace_choices(std::int64_t round_id, std::int64_t ca
                                  "SELECT a.id, a.cohort_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id "
                                  "WHERE c.round_id = ? AND a.candidate_id = ?",
                                  {round_id, candidate_id})) {
-    const std::int64_t cohort_id = integer(r[1]);
+    const std::int64_t cohort_id = as_integer(r[1]);
     if (std::find(kept.begin(), kept.end(), cohort_id) == kept.end()) {
-      execute(sql_, "DELETE FROM applications WHERE id = ?", {integer(r[0])});
+      execute(sql_, "DELETE FROM applications WHERE id = ?", {as_integer(r[0])});
     }
   }
   for (const auto& c : choices) {
@@ -335,7 +331,8 @@ std::vector<AssignmentRow> AdmissionRepository::assignments(std::int64_t run_id)
                                  "SELECT candidate_id, cohort_id, seat, choice_rank, score FROM allocation_assignments "
                                  "WHERE run_id = ? ORDER BY cohort_id, score DESC, candidate_id",
                                  {run_id})) {
-    out.push_back({integer(r[0]), integer(r[1]), text(r[2]), static_cast<int>(integer(r[3])), decimal(r[4])});
+    out.push_back({as_integer(r[0]), as_integer(r[1]), as_text(r[2]), static_cast<int>(as_integer(r[3])),
+                   as_decimal(r[4]).value_or(0)});
   }
   return out;
 }
@@ -346,8 +343,8 @@ std::optional<AssignmentRow> AdmissionRepository::assignment(std::int64_t run_id
                      "WHERE run_id = ? AND candidate_id = ?",
                      {run_id, candidate_id});
   if (!r) return std::nullopt;
-  return AssignmentRow{integer((*r)[0]), integer((*r)[1]), text((*r)[2]), static_cast<int>(integer((*r)[3])),
-                       decimal((*r)[4])};
+  return AssignmentRow{as_integer((*r)[0]), as_integer((*r)[1]), as_text((*r)[2]),
+                       static_cast<int>(as_integer((*r)[3])), as_decimal((*r)[4]).value_or(0)};
 }
 
 std::vector<CutoffRow> AdmissionRepository::cutoffs(std::int64_t run_id) {
@@ -357,9 +354,9 @@ std::vector<CutoffRow> AdmissionRepository::cutoffs(std::int64_t run_id) {
                                  "last_priority_score, last_other_score FROM allocation_cutoffs WHERE run_id = ? "
                                  "ORDER BY cohort_id, seat",
                                  {run_id})) {
-    out.push_back({integer(r[0]), text(r[1]), static_cast<int>(integer(r[2])), static_cast<int>(integer(r[3])),
-                   static_cast<int>(integer(r[4])), optional_decimal(r[5]), optional_decimal(r[6]),
-                   optional_decimal(r[7])});
+    out.push_back({as_integer(r[0]), as_text(r[1]), static_cast<int>(as_integer(r[2])),
+                   static_cast<int>(as_integer(r[3])), static_cast<int>(as_integer(r[4])), as_decimal(r[5]),
+                   as_decimal(r[6]), as_decimal(r[7])});
   }
   return out;
 }
@@ -402,20 +399,20 @@ std::vector<CohortListRow> AdmissionRepository::cohort_lists(std::int64_t cohort
                "FROM applications a JOIN cohorts c ON c.id = a.cohort_id JOIN candidates k ON k.id = a.candidate_id "
                "WHERE a.cohort_id = ? ORDER BY s DESC, a.candidate_id",
            {cohort_id})) {
-    out.push_back(CohortListRow{.candidate_id = integer(r[0]),
-                                .cin = text(r[1]),
-                                .first_name = text(r[2]),
-                                .last_name = text(r[3]),
-                                .gender = text(r[4]),
-                                .region_code = text(r[5]),
-                                .status = text(r[6]),
-                                .seat = text(r[7]),
-                                .rank = static_cast<int>(integer(r[8])),
-                                .score = optional_decimal(r[9]),
+    out.push_back(CohortListRow{.candidate_id = as_integer(r[0]),
+                                .cin = as_text(r[1]),
+                                .first_name = as_text(r[2]),
+                                .last_name = as_text(r[3]),
+                                .gender = as_text(r[4]),
+                                .region_code = as_text(r[5]),
+                                .status = as_text(r[6]),
+                                .seat = as_text(r[7]),
+                                .rank = static_cast<int>(as_integer(r[8])),
+                                .score = as_decimal(r[9]),
                                 .held_rank = optional_int(r[10]),
-                                .application_id = integer(r[11]),
-                                .test_score = optional_decimal(r[12]),
-                                .interview_score = optional_decimal(r[13])});
+                                .application_id = as_integer(r[11]),
+                                .test_score = as_decimal(r[12]),
+                                .interview_score = as_decimal(r[13])});
   }
   return out;
 }

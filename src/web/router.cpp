@@ -1,6 +1,6 @@
 #include "web/router.h"
 
-#include <sodium.h>
+#include "app/credentials.h"
 
 namespace jobintech::web {
 
@@ -21,13 +21,7 @@ std::string path_to_regex(const std::string& path) {
   return out;
 }
 
-std::string new_request_id() {
-  unsigned char bytes[8];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[17];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
+std::string new_request_id() { return app::random_hex(8); }
 
 void Router::dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
   RequestContext ctx;
@@ -52,11 +46,16 @@ void Router::install(httplib::Server& server) {
   for (const auto& route : routes_) {
     const auto pattern = path_to_regex(route.path);
     auto handler = [this, &route](const httplib::Request& req, httplib::Response& res) { dispatch(route, req, res); };
-    if (route.method == "GET") server.Get(pattern, handler);
-    else if (route.method == "POST") server.Post(pattern, handler);
-    else if (route.method == "PUT") server.Put(pattern, handler);
-    else if (route.method == "PATCH") server.Patch(pattern, handler);
-    else if (route.method == "DELETE") server.Delete(pattern, handler);
+    if (route.method == "GET")
+      server.Get(pattern, handler);
+    else if (route.method == "POST")
+      server.Post(pattern, handler);
+    else if (route.method == "PUT")
+      server.Put(pattern, handler);
+    else if (route.method == "PATCH")
+      server.Patch(pattern, handler);
+    else if (route.method == "DELETE")
+      server.Delete(pattern, handler);
   }
 }
 
