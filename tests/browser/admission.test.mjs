@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { follow, launchBrowser, login, newPage, startServer, stopServer, users } from './harness.mjs';
+import { closeAndCheck, follow, launchBrowser, login, newPage, startServer, stopServer, users } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,12 +24,6 @@ after(async () => {
   assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
     `the server reported a memory error:\n${status.stderr}`);
 });
-
-async function closeAndCheck(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'no server error and no script error on any page');
-}
 
 // A JSON API call made with the page's own session cookie.
 async function api(page, method, url, body) {

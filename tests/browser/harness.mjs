@@ -6,6 +6,7 @@
 // The binary is $JOBINTECH_BINARY, else build-asan/jobintech (the sanitised build `make test` uses),
 // else build/jobintech. With AddressSanitizer the server is slow to start: allow 60 s.
 
+import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -206,6 +207,13 @@ export async function newPage(browser, server, { locale = 'fr-FR' } = {}) {
   });
   page.on('pageerror', (e) => page.problems.push(`page error on ${page.url()}: ${e.message}`));
   return page;
+}
+
+/** Closes a page's context and asserts it met no server error (5xx) and no script error. */
+export async function closeAndCheck(page) {
+  const problems = page.problems;
+  await page.context().close();
+  assert.deepEqual(problems, [], 'no server error and no script error on any page');
 }
 
 /** Clicks a link or a submit button and waits until the document it leads to has loaded. */

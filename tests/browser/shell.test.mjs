@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { follow, launchBrowser, login, newPage, projectRoot, resultsDir, startServer, stopServer, users } from './harness.mjs';
+import { closeAndCheck, follow, launchBrowser, login, newPage, projectRoot, resultsDir, startServer, stopServer, users } from './harness.mjs';
 
 let server;
 let browser;
@@ -27,12 +27,6 @@ after(async () => {
 
 async function open() {
   return newPage(browser, server);
-}
-
-async function closeAndCheck(page) {
-  const problems = page.problems;
-  await page.context().close();
-  assert.deepEqual(problems, [], 'no server error and no script error on any page');
 }
 
 // "1–25 sur 132" (French) -> { first: 1, last: 25, total: 132 }
