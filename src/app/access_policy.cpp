@@ -47,6 +47,25 @@ Access access_for(const std::string& resource, Role role) {
     if (cand) return read_only(O);
     return read_only(N);
   }
+  if (resource == "enrolments") {
+    if (steering) return read_only(A, false);
+    // An operator enrols learners in its own cohorts and records how they leave.
+    if (op) return {O, O, O, N, true, true, {}};
+    if (cand) return read_only(O);
+    return read_only(N);
+  }
+  if (resource == "placements") {
+    if (steering) return read_only(A, false);
+    // An operator records the jobs of the learners of its cohorts.
+    if (op) return {O, O, O, O, true, true, {}};
+    if (cand) return read_only(O);
+    return read_only(N);
+  }
+  if (resource == "targets" || resource == "tranches") {
+    if (steering) return read_only(A);
+    if (op) return read_only(O);
+    return read_only(N);
+  }
   return read_only(N);
 }
 

@@ -25,19 +25,6 @@
 
 namespace jobintech::app {
 
-// The result of a use case with a typed value.
-template <typename T>
-struct Result {
-  OutcomeKind kind = OutcomeKind::ok;
-  T value{};
-  core::FieldErrors errors;
-  std::string message_code;
-  bool ok() const { return kind == OutcomeKind::ok || kind == OutcomeKind::created; }
-  static Result fail(OutcomeKind k, std::string code, core::FieldErrors e = {}) {
-    return {k, {}, std::move(e), std::move(code)};
-  }
-};
-
 // A round as its users see it.
 struct RoundView {
   store::RoundRow round;

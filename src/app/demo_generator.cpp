@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "app/auth_service.h"
+#include "app/training_service.h"
 #include "app/paths.h"
 #include "app/programme_setup.h"
 #include "core/date.h"
@@ -68,7 +69,143 @@ struct Cohort {
   std::string region;
   std::string status;
   std::string start;
+  std::string end;
+  std::int64_t track_id;
+  int capacity;
+  int enrolled = 0;
 };
+
+// A learner placed in a cohort by the demo, and how the training ended.
+struct DemoEnrolment {
+  std::int64_t candidate_id;
+  std::size_t cohort;  // index in the cohort list
+};
+
+// Rows written many at a time: kept alive here until their writer has flushed them.
+class RowBatch {
+ public:
+  explicit RowBatch(store::BulkUpsert& writer) : writer_(writer) {}
+  void add(store::TextRow row) {
+    rows_.push_back(std::move(row));
+    if (rows_.size() == 2048) flush();
+  }
+  void flush() {
+    for (const auto& r : rows_) writer_.insert_later(r);
+    writer_.flush();
+    rows_.clear();
+  }
+
+ private:
+  store::BulkUpsert& writer_;
+  std::vector<store::TextRow> rows_;
+};
+
+// How the demo's learners fare: in closed cohorts three in four graduate, the others drop out or
+// fail; about three graduates in four find a qualifying job within six months (the pilot's 73 %),
+// some during training; running cohorts have their last three weeks of attendance; graduates
+// have their skills assessed. A generator of its own keeps the earlier data as it was.
+void generate_outcomes(store::Connection& conn, std::uint64_t seed, const core::Date& today,
+                       const std::vector<Cohort>& cohorts, const std::vector<DemoEnrolment>& enrolled,
+                       const std::vector<std::pair<std::int64_t, std::string>>& employers, DemoReport& report) {
+  auto& sql = conn.session();
+  std::mt19937_64 rng(seed ^ 0x6f7574636f6d6573ULL);
+  auto uniform = [&](std::int64_t lo, std::int64_t hi) { return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng); };
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  const auto today_day = core::days_from_civil(today);
+  const auto date_of = [](std::int64_t day) { return core::format_date(core::civil_from_days(day)); };
+  const auto day_of = [](const std::string& text) { return core::days_from_civil(*core::parse_date(text)); };
+
+  std::map<std::int64_t, std::vector<std::string>> skills_of_track;
+  for (auto& row : store::fetch_all(sql, "SELECT track_id, skill_code FROM track_skills ORDER BY 1, 2"))
+    skills_of_track[store::as_integer(row[0])].push_back(store::as_text(row[1]));
+  static const std::vector<std::string> kReasons = {"Emploi trouvé avant la fin", "Raisons familiales",
+                                                    "Déménagement", "Rythme trop intense", "Raisons de santé"};
+  static const std::vector<std::string> kTitles = {"Développeur·se web", "Développeur·se back-end", "Analyste de données",
+                                                   "Ingénieur·e données", "Analyste SOC", "Consultant·e SAP",
+                                                   "Consultant·e Salesforce", "Administrateur·rice ServiceNow",
+                                                   "Technicien·ne support applicatif"};
+  static const std::vector<std::pair<std::string, double>> kContracts = {
+      {"cdi", 0.45}, {"cdd", 0.35}, {"freelance", 0.10}, {"self_employed", 0.10}};
+
+  store::DeferredIndexes deferred(conn, {"enrolments", "placements", "attendance", "assessments"});
+  store::BulkUpsert enrolments(conn, "enrolments", {"candidate_id", "cohort_id", "status", "exit_date", "dropout_reason"}, 2);
+  store::BulkUpsert attendance_writer(conn, "attendance", {"enrolment_id", "day", "present"}, 2, false, false);
+  store::BulkUpsert assessment_writer(conn, "assessments", {"enrolment_id", "skill_code", "validated", "assessed_on"}, 2,
+                                      false, false);
+  store::BulkUpsert placement_writer(conn, "placements",
+                                     {"candidate_id", "employer_id", "employer_name", "job_title", "contract_type",
+                                      "start_date", "end_date", "monthly_salary_centimes", "evidence_note"}, 3);
+  RowBatch attendance(attendance_writer), assessments(assessment_writer), placements(placement_writer);
+  using Text = std::optional<std::string>;
+  for (const auto& e : enrolled) {
+    const auto& c = cohorts[e.cohort];
+    const auto start = day_of(c.start), end = day_of(c.end);
+    std::string status = "enrolled";
+    Text exit, reason;
+    if (c.status == "closed") {
+      const double r = std::uniform_real_distribution<double>(0, 1)(rng);
+      status = r < 0.76 ? "graduated" : r < 0.90 ? "dropped_out" : "failed";
+      exit = date_of(status == "dropped_out" ? uniform(start + 7, std::max(start + 7, end - 7)) : end);
+    } else if (chance(0.05) && today_day > start + 7) {
+      status = "dropped_out";
+      exit = date_of(uniform(start + 7, today_day - 1));
+    }
+    if (status == "dropped_out") reason = kReasons[uniform(0, kReasons.size() - 1)];
+    const auto enrolment_id = enrolments.insert({std::to_string(e.candidate_id), std::to_string(c.id), status, exit, reason});
+    ++report.enrolments;
+
+    if (status == "enrolled" && c.status == "running") {
+      // The last fifteen session days (weekdays) until today; most learners come nearly always.
+      const double presence = chance(0.85) ? 0.9 + 0.1 * std::uniform_real_distribution<double>(0, 1)(rng)
+                                           : 0.5 + 0.3 * std::uniform_real_distribution<double>(0, 1)(rng);
+      int days = 0;
+      for (auto d = std::min<std::int64_t>(today_day, end); d >= start && days < 15; --d) {
+        const auto weekday = (d + 4) % 7;  // 0 = Sunday (1970-01-01 was a Thursday)
+        if (weekday == 0 || weekday == 6) continue;
+        attendance.add({std::to_string(enrolment_id), date_of(d), chance(presence) ? "1" : "0"});
+        ++days;
+      }
+    }
+    if (status != "graduated") continue;
+    for (const auto& skill : skills_of_track[c.track_id])
+      assessments.add({std::to_string(enrolment_id), skill, chance(0.85) ? "1" : "0", *exit});
+    const auto exit_day = day_of(*exit);
+    auto add_job = [&](const std::string& contract, std::int64_t from, std::size_t employer) {
+      if (from > today_day) return;  // not yet
+      const auto& [employer_id, employer_name] = employers[employer % employers.size()];
+      Text until;
+      if (contract == "cdd" && chance(0.5)) until = date_of(from + uniform(180, 540));
+      if (contract == "internship") until = date_of(from + uniform(60, 180));
+      Text salary;
+      if (chance(0.9)) {
+        const double mad = std::clamp(std::normal_distribution<double>(contract == "internship" ? 3000 : 7500, 2000)(rng),
+                                      2000.0, 30000.0);
+        salary = std::to_string(static_cast<std::int64_t>(std::round(mad / 100)) * 100 * 100);
+      }
+      placements.add({std::to_string(e.candidate_id), std::to_string(employer_id), employer_name,
+                               kTitles[uniform(0, kTitles.size() - 1)], contract, date_of(from), until, salary,
+                               std::string("Contrat de travail vu par l'opérateur")});
+      ++report.placements;
+    };
+    const std::size_t employer = static_cast<std::size_t>(uniform(0, 1'000'000));
+    if (employers.empty()) continue;
+    if (chance(0.08)) add_job("internship", exit_day + uniform(0, 30), employer + 1);
+    if (!chance(0.78)) continue;
+    const double when = std::uniform_real_distribution<double>(0, 1)(rng);
+    const std::int64_t offset = when < 0.2 ? uniform(-60, -1) : when < 0.8 ? uniform(0, 120) : uniform(121, 240);
+    double pick = std::uniform_real_distribution<double>(0, 1)(rng);
+    std::string contract = kContracts.back().first;
+    for (const auto& [name, share] : kContracts) {
+      if (pick < share) { contract = name; break; }
+      pick -= share;
+    }
+    add_job(contract, std::max<std::int64_t>(start + 1, exit_day + offset), employer);
+  }
+  placements.flush();
+  attendance.flush();
+  assessments.flush();
+  deferred.finish();
+}
 
 }  // namespace
 
@@ -150,6 +287,12 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       store::execute(sql, "INSERT INTO convention_regions (convention_id, region_code) VALUES (?, ?)", {id, r});
     store::execute(sql, "INSERT INTO convention_targets (convention_id, learners) VALUES (?, ?)",
                    {id, static_cast<std::int64_t>(target)});
+    // Result-based payments: per learner enrolled, certified and inserted at 6 months (MAD).
+    const std::int64_t scale = code == "jit-est-dakhla" ? 5 : code == "jit-pilote-2023" ? 3 : 4;
+    for (const auto& [basis, amount] : std::vector<std::pair<std::string, std::int64_t>>{
+             {"enrolled", scale * 1000}, {"certified", scale * 2000}, {"inserted_6m", scale * 3000}})
+      store::execute(sql, "INSERT INTO payment_tranches (convention_id, basis, amount_centimes) VALUES (?, ?, ?)",
+                     {id, basis, amount * 100});
     ++report.conventions;
   };
   std::vector<std::string> all_regions;
@@ -160,6 +303,11 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
                  {"mtnra", "cdg", "mnc"}, {"04", "06"});
   add_convention("jit-national-2024-2026", "JobInTech — généralisation nationale 2024-2026", "2024-01-01", "2026-12-31",
                  15000, national_parties, all_regions);
+  // The national target shared between the regions by population.
+  const auto national = store::fetch_integer(sql, "SELECT id FROM conventions WHERE code = 'jit-national-2024-2026'");
+  for (const auto& r : regions)
+    store::execute(sql, "INSERT INTO convention_targets (convention_id, region_code, learners) VALUES (?, ?, ?)",
+                   {*national, r[0], static_cast<std::int64_t>(std::llround(15000 * std::stod(r[1])))});
   add_convention("jit-est-dakhla", "Convention JobInTech — EST Dakhla (Université Ibn Zohr)", "2025-01-01", "2026-12-31",
                  120, {"mtnra", "mnc", "est-dakhla", "uiz"}, {"12"});
 
@@ -198,7 +346,8 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   for (const auto& site : site_rows) {
     const std::string op = org_kind[site.organisation] == "operator" ? site.organisation
                                                                       : operator_codes[uniform(0, operator_codes.size() - 1)];
-    const int count = static_cast<int>(uniform(3, 6));
+    // Larger demos run more cohorts: about 150,000 learners for a million candidates.
+    const int count = static_cast<int>(uniform(3, 6)) + static_cast<int>(options.candidates / 12'000);
     for (int k = 0; k < count; ++k) {
       const auto& track = tracks[track_turn++ % tracks.size()];
       int year = 2024 + k % 3;
@@ -226,7 +375,8 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
                                       core::format_date(start), core::format_date(end), std::to_string(capacity),
                                       std::to_string(capacity / 5), std::to_string(capacity / 5), status, round,
                                       regional ? "regional" : "national"});
-      cohort_rows.push_back({id, site.region, status, core::format_date(start)});
+      cohort_rows.push_back({id, site.region, status, core::format_date(start), core::format_date(end), track.first,
+                             capacity});
       ++report.cohorts;
     }
   }
@@ -246,6 +396,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
                                 "education_level"}, 1);
   store::BulkUpsert applications(conn, "applications", {"candidate_id", "cohort_id", "rank", "score", "status"}, 2);
   std::int64_t first_candidate_id = 0;
+  std::vector<DemoEnrolment> enrolled;
   // A multiplicative permutation of 1..10^6 per prefix keeps CIN numbers unique and unordered.
   for (std::int64_t i = 0; i < options.candidates; ++i) {
     const auto& region = regions[pick_region(rng)][0];
@@ -278,6 +429,17 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       const auto& cohort = cohort_rows[c];
       std::string status = "submitted";
       if (cohort.status == "closed" || cohort.status == "running") status = chance(0.3) ? "accepted" : chance(0.5) ? "declined" : "expired";
+      if (status == "accepted") {
+        // An accepted offer is a seat: within the cohort's capacity, one cohort per learner.
+        auto& c = cohort_rows[chosen.back()];
+        const bool already = !enrolled.empty() && enrolled.back().candidate_id == id;  // a candidate's rows are consecutive
+        if (c.enrolled < c.capacity && !already) {
+          ++c.enrolled;
+          enrolled.push_back({id, chosen.back()});
+        } else {
+          status = "declined";
+        }
+      }
       else if (cohort.status == "selecting") status = "eligible";
       char score[32];
       std::snprintf(score, sizeof score, "%.1f", std::round(std::normal_distribution<double>(65, 12)(rng) * 10) / 10);
@@ -303,6 +465,30 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       applications.insert({std::to_string(first_candidate_id), std::to_string(*op_cohort), "4", "72.5", "submitted"});
   }
   deferred.finish();
+  std::vector<std::pair<std::int64_t, std::string>> employer_list;
+  for (const auto& e : employers) employer_list.emplace_back(org_id[e[0]], e[1]);
+  generate_outcomes(conn, options.seed, today, cohort_rows, enrolled, employer_list, report);
+  if (first_candidate_id && busiest) {
+    // The demo candidate graduated from one of the demo operator's past cohorts: her certificate
+    // can be shown and verified.
+    auto past = store::fetch_one(sql,
+                                 "SELECT c.id, c.end_date FROM cohorts c JOIN organisations o ON o.id = c.operator_id "
+                                 "WHERE o.code = ? AND c.status = 'closed' ORDER BY c.end_date DESC, c.id LIMIT 1",
+                                 {core::to_text((*busiest)[0])});
+    if (past && !store::fetch_integer(sql, "SELECT id FROM enrolments WHERE candidate_id = ? AND cohort_id = ?",
+                                      {first_candidate_id, (*past)[0]})) {
+      const auto now = core::now_utc();
+      const auto enrolment = store::fetch_integer(
+          sql,
+          "INSERT INTO enrolments (candidate_id, cohort_id, status, exit_date, created_at, updated_at) "
+          "VALUES (?, ?, 'graduated', ?, ?, ?) RETURNING id",
+          {first_candidate_id, (*past)[0], (*past)[1], now, now});
+      store::execute(sql,
+                     "INSERT INTO certificates (enrolment_id, code, issued_on, created_at) VALUES (?, ?, ?, ?)",
+                     {*enrolment, new_verification_code(), (*past)[1], now});
+      ++report.enrolments;
+    }
+  }
   store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
                              "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
   tx.commit();

@@ -1,8 +1,10 @@
 #include "app/import_rows.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/validation.h"
+#include "store/resource_tables.h"
 #include "store/sql.h"
 
 namespace jobintech::app {
@@ -19,6 +21,11 @@ const std::vector<KindLayout>& kind_layouts() {
        {}, {"cin"}},
       {"applications", "applications", {"cin", "cohort_code", "rank"}, {"score", "test_score", "interview_score", "status"},
        {"candidate_id", "cohort_id"}},
+      {"enrolments", "enrolments", {"cin", "cohort_code", "status", "exit_date", "dropout_reason"}, {},
+       {"candidate_id", "cohort_id"}},
+      {"placements", "placements",
+       {"cin", "employer_name", "job_title", "contract_type", "start_date", "end_date", "monthly_salary_mad"},
+       {"evidence_note"}, {"candidate_id", "employer_name", "start_date"}},
   };
   return l;
 }
@@ -33,7 +40,8 @@ namespace {
 
 // The table column a CSV column is written to (codes of other records become their ids).
 std::string table_column(const std::string& kind, const std::string& csv_column) {
-  if (csv_column == "cin") return kind == "applications" ? "candidate_id" : "cin";
+  if (csv_column == "cin") return kind == "candidates" ? "cin" : "candidate_id";
+  if (csv_column == "monthly_salary_mad") return "monthly_salary_centimes";
   static const std::unordered_map<std::string, std::string> m = {{"organisation_code", "organisation_id"},
                                                                  {"track_code", "track_id"},
                                                                  {"site_code", "site_id"},
@@ -76,16 +84,21 @@ ImportContext load_import_context(soci::session& sql, const std::string& kind, c
   if (kind == "sites" || kind == "cohorts") c.organisations = load_codes(sql, "organisations");
   if (kind == "cohorts" || (kind == "sites" && operator_staff)) c.sites = load_codes(sql, "sites");
   if (kind == "cohorts") c.tracks = load_codes(sql, "tracks");
-  if (kind == "cohorts" || kind == "applications") c.cohorts = load_codes(sql, "cohorts");
-  if (kind == "applications" || (kind == "candidates" && operator_staff)) {
+  if (kind == "cohorts" || kind == "applications" || kind == "enrolments") c.cohorts = load_codes(sql, "cohorts");
+  const bool by_cin = kind == "applications" || kind == "enrolments" || kind == "placements";
+  if (by_cin || (kind == "candidates" && operator_staff)) {
     for (auto& row : store::fetch_all(sql, "SELECT cin, id FROM candidates"))
       c.candidates_by_cin[core::to_text(row[0])] = std::get<std::int64_t>(row[1]);
   }
-  if (kind == "candidates" && operator_staff) {
-    for (auto& row : store::fetch_all(sql,
-                                      "SELECT DISTINCT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id "
-                                      "WHERE c.operator_id = ?",
-                                      {actor.organisation_id.value_or(-1)}))
+  if ((kind == "candidates" || kind == "placements") && operator_staff) {
+    // Candidates who applied to the operator's cohorts (their records) or learn in them (their jobs).
+    const std::string query = kind == "candidates"
+        ? "SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.operator_id = ? "
+          "UNION SELECT e.candidate_id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ?"
+        : "SELECT e.candidate_id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ?";
+    const std::int64_t own = actor.organisation_id.value_or(-1);
+    const store::Params params = kind == "candidates" ? store::Params{own, own} : store::Params{own};
+    for (auto& row : store::fetch_all(sql, query, params))
       c.candidates_in_scope.insert(std::get<std::int64_t>(row[0]));
   }
   return c;
@@ -104,8 +117,9 @@ RowChecker::RowChecker(const KindLayout& layout, const io::CsvTable& table, cons
   for (const auto& c : ordered) {
     Ref ref = c == "organisation_code" ? Ref::organisation : c == "operator_code" ? Ref::operator_org
             : c == "track_code" ? Ref::track : c == "site_code" ? Ref::site : c == "cohort_code" ? Ref::cohort : Ref::none;
-    if (c == "cin" && layout.kind == "applications") ref = Ref::candidate_by_cin;
-    columns_.push_back({c, *table.column(c), ref == Ref::candidate_by_cin ? nullptr : spec_.field(c), ref});
+    if (c == "cin" && layout.kind != "candidates") ref = Ref::candidate_by_cin;
+    columns_.push_back({c, *table.column(c), ref == Ref::candidate_by_cin ? nullptr : spec_.field(c), ref,
+                        store::resource_table(layout.kind).centimes.count(c) > 0});
     table_columns_.push_back(table_column(layout.kind, c));
   }
 }
@@ -144,10 +158,13 @@ void RowChecker::check(const io::CsvRow& row, store::TextRow& values, std::vecto
       continue;
     }
     if (core::is_null(value)) continue;
-    if (spec_.check_record && (c.field->type == core::FieldType::date || c.field->type == core::FieldType::integer))
+    if (spec_.check_record && (c.field->type == core::FieldType::date || c.field->type == core::FieldType::integer ||
+                               c.field->type == core::FieldType::enumeration ||
+                               (c.field->type == core::FieldType::text && !c.field->personal)))
       checked[c.name] = value;
     texts[i] = core::to_text(value);
     values[i] = texts[i];
+    if (c.centimes) values[i] = std::to_string(std::llround(std::get<double>(value) * 100));
     if (c.ref == Ref::none) continue;
     const CodeTable& codes = c.ref == Ref::track ? context_.tracks : c.ref == Ref::site ? context_.sites
                            : c.ref == Ref::cohort ? context_.cohorts : context_.organisations;
@@ -184,6 +201,11 @@ void RowChecker::check_reach(const std::vector<std::string>& texts, std::size_t 
     if (find_or(context_.cohorts.owner, text_of(texts, "code"), own) != own) issue("code");
   } else if (kind == "applications") {
     if (find_or(context_.cohorts.owner, text_of(texts, "cohort_code"), std::int64_t{-2}) != own) issue("cohort_code");
+  } else if (kind == "enrolments") {
+    if (find_or(context_.cohorts.owner, text_of(texts, "cohort_code"), std::int64_t{-2}) != own) issue("cohort_code");
+  } else if (kind == "placements") {
+    auto it = context_.candidates_by_cin.find(text_of(texts, "cin"));
+    if (it == context_.candidates_by_cin.end() || !context_.candidates_in_scope.count(it->second)) issue("cin");
   } else if (kind == "candidates") {
     auto it = context_.candidates_by_cin.find(text_of(texts, "cin"));
     if (it != context_.candidates_by_cin.end() && !context_.candidates_in_scope.count(it->second)) issue("cin");

@@ -66,6 +66,7 @@ class RowChecker {
     std::size_t source;
     const core::FieldSpec* field;
     Ref ref;
+    bool centimes;  // an amount in MAD written to the table in centimes
   };
   void check_reach(const std::vector<std::string>& texts, std::size_t line, std::vector<ImportIssue>& issues) const;
   std::string text_of(const std::vector<std::string>& texts, const std::string& column) const;

@@ -102,6 +102,31 @@ std::unordered_set<std::string> stored_keys(soci::session& sql, const KindLayout
   return keys;
 }
 
+// A status column moves a stored record only along its lifecycle (an enrolment leaves "enrolled"
+// once, and never comes back).
+void check_transitions(soci::session& sql, const KindLayout& layout, const std::vector<std::string>& table_columns,
+                       const std::vector<TextRow>& rows, const std::vector<std::size_t>& lines,
+                       std::vector<ImportIssue>& issues) {
+  const auto& spec = core::resource(layout.kind);
+  const auto status = std::find(table_columns.begin(), table_columns.end(), "status");
+  if (spec.transitions.empty() || status == table_columns.end()) return;
+  const std::size_t column = static_cast<std::size_t>(status - table_columns.begin());
+  std::string key_columns;
+  for (const auto& k : layout.key) key_columns += k + ", ";
+  std::unordered_map<std::string, std::string> stored;
+  for (auto& row : store::fetch_all(sql, "SELECT " + key_columns + "status FROM " + layout.table)) {
+    TextRow key;
+    for (std::size_t i = 0; i < layout.key.size(); ++i) key.emplace_back(core::to_text(row[i]));
+    stored[key_text(key, key.size())] = core::to_text(row.back());
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto it = stored.find(key_text(rows[i], layout.key.size()));
+    if (it == stored.end() || !rows[i][column]) continue;
+    if (!core::transition_allowed(spec, it->second, *rows[i][column]))
+      issues.push_back({lines[i], "status", {"status", "transition_refused", {{"from", it->second}, {"to", *rows[i][column]}}}});
+  }
+}
+
 // Writes the checked rows; the caller commits.
 void write_rows(store::Connection& conn, const Actor& actor, const KindLayout& layout,
                 const std::vector<std::string>& table_columns, std::vector<TextRow>& rows, ImportReport& report) {
@@ -210,6 +235,7 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
   std::vector<std::size_t> lines;
   auto rows = check_rows(checker, table, lines, report.issues);
   check_duplicates(rows, lines, *layout, columns.front(), report.issues);
+  check_transitions(sql, *layout, checker.table_columns(), rows, lines, report.issues);
   std::stable_sort(report.issues.begin(), report.issues.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
   if (!report.issues.empty()) return report;
 

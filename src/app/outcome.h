@@ -23,4 +23,17 @@ struct Outcome {
   static Outcome fail(OutcomeKind k, std::string code) { return {k, {}, {}, std::move(code)}; }
 };
 
+// The result of a use case with a typed value.
+template <typename T>
+struct Result {
+  OutcomeKind kind = OutcomeKind::ok;
+  T value{};
+  core::FieldErrors errors;
+  std::string message_code;
+  bool ok() const { return kind == OutcomeKind::ok || kind == OutcomeKind::created; }
+  static Result fail(OutcomeKind k, std::string code, core::FieldErrors e = {}) {
+    return {k, {}, std::move(e), std::move(code)};
+  }
+};
+
 }  // namespace jobintech::app

@@ -202,6 +202,12 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
   core::FieldErrors errors;
   if (!only_allowed_fields(access, raw, errors)) return Outcome::invalid(std::move(errors));
   auto parsed = core::parse_input(spec, raw, core::InputMode::update, core::InputSource::json);
+  // A refused move along the lifecycle is a conflict (409), whatever else the body holds.
+  if (auto status = parsed.values.find("status"); status != parsed.values.end() && before->count("status")) {
+    const auto from = core::to_text(before->at("status")), to = core::to_text(status->second);
+    if (!core::transition_allowed(spec, from, to))
+      return {OutcomeKind::conflict, {}, {{"status", "transition_refused", {{"from", from}, {"to", to}}}}, "transition_refused"};
+  }
   check_merged(spec, *before, parsed.values, parsed.errors);
   if (!parsed.errors.empty()) return Outcome::invalid(std::move(parsed.errors));
   repo.check_references(parsed.values, errors);
@@ -212,11 +218,6 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
       auto other = repo.id_by_key(core::to_text(key->second));
       if (other && *other != id) return {OutcomeKind::conflict, {}, {{spec.key, "duplicate", {}}}, "duplicate"};
     }
-  }
-  if (auto status = parsed.values.find("status"); status != parsed.values.end() && before->count("status")) {
-    const auto from = core::to_text(before->at("status")), to = core::to_text(status->second);
-    if (!core::transition_allowed(spec, from, to))
-      return {OutcomeKind::conflict, {}, {{"status", "transition_refused", {{"from", from}, {"to", to}}}}, "transition_refused"};
   }
   if (!repo.update(id, parsed.values, if_version)) return Outcome::fail(OutcomeKind::stale, "stale_version");
   auto after = repo.get(id, scope_for(actor, access.update));

@@ -20,6 +20,23 @@ void check_period(const Record& r, FieldErrors& errors) {
   if (a && b && *b < *a) errors.push_back({"end_date", "end_before_start", {}});
 }
 
+std::string text_or_empty(const Record& r, const char* n) {
+  auto it = r.find(n);
+  if (it == r.end()) return "";
+  auto* s = std::get_if<std::string>(&it->second);
+  return s ? *s : "";
+}
+
+// Enrolled: no exit date. Left: an exit date; dropped out: a reason, and only then.
+void check_enrolment(const Record& r, FieldErrors& errors) {
+  const std::string status = text_or_empty(r, "status");
+  const bool exit = !text_or_empty(r, "exit_date").empty(), reason = !text_or_empty(r, "dropout_reason").empty();
+  if ((status.empty() || status == "enrolled") && exit) errors.push_back({"exit_date", "exit_date_while_enrolled", {}});
+  if (!status.empty() && status != "enrolled" && !exit) errors.push_back({"exit_date", "exit_date_required", {}});
+  if (status == "dropped_out" && !reason) errors.push_back({"dropout_reason", "dropout_reason_required", {}});
+  if (status != "dropped_out" && reason) errors.push_back({"dropout_reason", "dropout_reason_only_when_dropped_out", {}});
+}
+
 std::int64_t int_or_zero(const Record& r, const char* n) {
   auto it = r.find(n);
   if (it == r.end()) return 0;
@@ -198,6 +215,71 @@ std::vector<ResourceSpec> build() {
                       {"ineligible", {}}, {"offered", {"accepted", "declined", "expired"}}, {"accepted", {}},
                       {"declined", {}}, {"expired", {}}}});
 
+
+  // A learner's place in a cohort: enrolled until they graduate, drop out (with a reason) or fail.
+  all.push_back({
+      .name = "enrolments", .singular = "enrolment", .key = "",
+      .fields = {id(),
+                 {.name = "candidate_id", .type = T::reference_id, .required = true, .references = "candidates"},
+                 {.name = "first_name", .type = T::text, .writable = false, .personal = true},
+                 {.name = "last_name", .type = T::text, .writable = false, .personal = true},
+                 shown("gender"),
+                 {.name = "cohort_code", .type = T::reference, .required = true, .references = "cohorts"},
+                 shown("track_code"), shown("region_code", T::region), shown("operator_code"),
+                 {.name = "status", .type = T::enumeration, .choices = {"enrolled", "graduated", "dropped_out", "failed"}},
+                 {.name = "exit_date", .type = T::date},
+                 {.name = "dropout_reason", .type = T::text, .max_length = 200},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"cohort", "candidate", "status", "organisation", "track", "region"},
+      .sortable = {"id", "status", "exit_date"},
+      .deletable = true, .check_record = check_enrolment,
+      .transitions = {{"enrolled", {"graduated", "dropped_out", "failed"}}, {"graduated", {}}, {"dropped_out", {}},
+                      {"failed", {}}}});
+
+  // A job held by a learner: qualifying for the insertion indicators unless an internship.
+  all.push_back({
+      .name = "placements", .singular = "placement", .key = "",
+      .fields = {id(),
+                 {.name = "candidate_id", .type = T::reference_id, .required = true, .references = "candidates"},
+                 {.name = "first_name", .type = T::text, .writable = false, .personal = true},
+                 {.name = "last_name", .type = T::text, .writable = false, .personal = true},
+                 {.name = "employer_name", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "job_title", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "contract_type", .type = T::enumeration, .required = true,
+                  .choices = {"cdi", "cdd", "freelance", "self_employed", "internship"}},
+                 {.name = "start_date", .type = T::date, .required = true},
+                 {.name = "end_date", .type = T::date},
+                 {.name = "monthly_salary_mad", .type = T::decimal, .personal = true, .min = 0, .max = 10'000'000},
+                 {.name = "evidence_note", .type = T::text, .max_length = 500},
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"candidate", "contract_type", "organisation"},
+      .sortable = {"id", "start_date", "contract_type"},
+      .deletable = true, .check_record = check_period});
+
+  // A convention's learner target, for a region and a track or for all, over a period (empty:
+  // the convention's).
+  all.push_back({
+      .name = "targets", .singular = "target", .key = "",
+      .fields = {id(),
+                 {.name = "convention_code", .type = T::reference, .required = true, .references = "conventions"},
+                 {.name = "region_code", .type = T::region},
+                 {.name = "track_code", .type = T::reference, .references = "tracks"},
+                 {.name = "learners", .type = T::integer, .required = true, .min = 0, .max = 10'000'000},
+                 {.name = "start_date", .type = T::date},
+                 {.name = "end_date", .type = T::date}},
+      .filters = {"convention", "region"}, .sortable = {"id", "learners"},
+      .deletable = true, .check_record = check_period});
+
+  // What a convention pays its operators per learner on each basis (docs/payments.md).
+  all.push_back({
+      .name = "tranches", .singular = "tranche", .key = "",
+      .fields = {id(),
+                 {.name = "convention_code", .type = T::reference, .required = true, .references = "conventions"},
+                 {.name = "basis", .type = T::enumeration, .required = true,
+                  .choices = {"enrolled", "certified", "inserted_6m"}},
+                 {.name = "amount_mad", .type = T::decimal, .required = true, .min = 0, .max = 10'000'000}},
+      .filters = {"convention"}, .sortable = {"id", "basis"},
+      .deletable = true, .check_record = {}});
   return all;
 }
 

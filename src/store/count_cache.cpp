@@ -25,6 +25,11 @@ void note_write() {
   ++generation;
 }
 
+std::uint64_t write_generation() {
+  std::lock_guard lock(mutex);
+  return generation;
+}
+
 std::optional<std::int64_t> cached_count(const std::string& key) {
   std::lock_guard lock(mutex);
   auto it = entries.find(key);

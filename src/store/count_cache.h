@@ -18,6 +18,9 @@ namespace jobintech::store {
 inline constexpr std::chrono::seconds kCountMaxAge{30};
 
 void note_write();
+// How many writes this process has noted: a cached result computed at one generation is stale at
+// another (the indicators' cache uses it too).
+std::uint64_t write_generation();
 
 std::optional<std::int64_t> cached_count(const std::string& key);
 void remember_count(const std::string& key, std::int64_t count);

@@ -1,6 +1,7 @@
 #include "store/record_repository.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/date.h"
@@ -39,7 +40,9 @@ void append_scope(const ResourceTable& t, const Scope& scope, std::string& where
     case Scope::Kind::organisation:
       if (t.organisation_scope.empty()) { where += " AND 1 = 0"; return; }
       where += " AND " + t.organisation_scope;
-      params.push_back(scope.id);
+      // A scope predicate may name the organisation more than once.
+      for (char c : t.organisation_scope)
+        if (c == '?') params.push_back(scope.id);
       return;
     case Scope::Kind::candidate:
       if (t.candidate_scope.empty()) { where += " AND 1 = 0"; return; }
@@ -196,6 +199,11 @@ std::vector<std::pair<std::string, core::Value>> RecordRepository::column_values
   std::vector<std::pair<std::string, core::Value>> out;
   for (const auto& [name, value] : values) {
     if (t.links.count(name)) continue;  // written to their link tables
+    if (auto money = t.centimes.find(name); money != t.centimes.end()) {
+      const auto* mad = std::get_if<double>(&value);
+      out.emplace_back(money->second, mad ? core::Value(static_cast<std::int64_t>(std::llround(*mad * 100))) : value);
+      continue;
+    }
     auto ref = t.references.find(name);
     if (ref == t.references.end()) out.emplace_back(name, value);
     else if (auto* code = std::get_if<std::string>(&value)) out.emplace_back(ref->second.first, *resolve(ref->second.second, *code));

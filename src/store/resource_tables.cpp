@@ -9,7 +9,16 @@ namespace {
 // "IN (subquery)" rather than a correlated EXISTS: SQLite builds the operator's few thousand
 // candidate ids once and probes them, instead of running the subquery for each of a million rows.
 const std::string kCandidateOfOperator =
-    "x.id IN (SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.operator_id = ?)";
+    "x.id IN (SELECT a.candidate_id FROM applications a JOIN cohorts c ON c.id = a.cohort_id WHERE c.operator_id = ? "
+    "UNION SELECT e.candidate_id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ?)";
+
+// Learners of an operator: those enrolled in its cohorts.
+const std::string kLearnerOfOperator =
+    "x.candidate_id IN (SELECT e.candidate_id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ?)";
+
+// Rows of a convention the organisation is party to.
+const std::string kConventionOfParty =
+    "EXISTS (SELECT 1 FROM convention_parties cp WHERE cp.convention_id = x.convention_id AND cp.organisation_id = ?)";
 
 std::vector<ResourceTable> build() {
   std::vector<ResourceTable> t;
@@ -116,6 +125,56 @@ std::vector<ResourceTable> build() {
                .search = {"c.code"},
                .references = {{"cohort_code", {"cohort_id", "cohorts"}}, {"candidate_id", {"candidate_id", "candidates"}}},
                .links = {}, .organisation_scope = "c.operator_id = ?", .candidate_scope = "x.candidate_id = ?"});
+
+  t.push_back({.resource = "enrolments", .table = "enrolments",
+               .from = "enrolments x JOIN candidates p ON p.id = x.candidate_id JOIN cohorts c ON c.id = x.cohort_id "
+                       "JOIN tracks t ON t.id = c.track_id JOIN sites s ON s.id = c.site_id "
+                       "JOIN organisations o ON o.id = c.operator_id",
+               .select = {{"id", "x.id"}, {"candidate_id", "x.candidate_id"}, {"first_name", "p.first_name"},
+                          {"last_name", "p.last_name"}, {"gender", "p.gender"}, {"cohort_code", "c.code"},
+                          {"track_code", "t.code"}, {"region_code", "s.region_code"}, {"operator_code", "o.code"},
+                          {"status", "x.status"}, {"exit_date", "x.exit_date"}, {"dropout_reason", "x.dropout_reason"},
+                          {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"cohort", "c.code = ?"}, {"candidate", "x.candidate_id = ?"}, {"status", "x.status = ?"},
+                           {"organisation", "o.code = ?"}, {"track", "t.code = ?"}, {"region", "s.region_code = ?"}},
+               .search = {"c.code", "p.last_name"},
+               .references = {{"cohort_code", {"cohort_id", "cohorts"}}, {"candidate_id", {"candidate_id", "candidates"}}},
+               .links = {}, .organisation_scope = "c.operator_id = ?", .candidate_scope = "x.candidate_id = ?"});
+
+  t.push_back({.resource = "placements", .table = "placements",
+               .from = "placements x JOIN candidates p ON p.id = x.candidate_id",
+               .select = {{"id", "x.id"}, {"candidate_id", "x.candidate_id"}, {"first_name", "p.first_name"},
+                          {"last_name", "p.last_name"}, {"employer_name", "x.employer_name"},
+                          {"job_title", "x.job_title"}, {"contract_type", "x.contract_type"},
+                          {"start_date", "x.start_date"}, {"end_date", "x.end_date"},
+                          {"monthly_salary_mad", "x.monthly_salary_centimes / 100.0"},
+                          {"evidence_note", "x.evidence_note"}, {"created_at", "x.created_at"},
+                          {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"candidate", "x.candidate_id = ?"}, {"contract_type", "x.contract_type = ?"},
+                           {"organisation", "x.candidate_id IN (SELECT e.candidate_id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id JOIN organisations o ON o.id = c.operator_id WHERE o.code = ?)"}},
+               .search = {"x.employer_name", "x.job_title", "p.last_name"},
+               .references = {{"candidate_id", {"candidate_id", "candidates"}}}, .links = {},
+               .centimes = {{"monthly_salary_mad", "monthly_salary_centimes"}},
+               .organisation_scope = kLearnerOfOperator, .candidate_scope = "x.candidate_id = ?"});
+
+  t.push_back({.resource = "targets", .table = "convention_targets",
+               .from = "convention_targets x JOIN conventions v ON v.id = x.convention_id LEFT JOIN tracks t ON t.id = x.track_id",
+               .select = {{"id", "x.id"}, {"convention_code", "v.code"}, {"region_code", "x.region_code"},
+                          {"track_code", "t.code"}, {"learners", "x.learners"}, {"start_date", "x.start_date"},
+                          {"end_date", "x.end_date"}},
+               .filters = {{"convention", "v.code = ?"}, {"region", "x.region_code = ?"}},
+               .search = {"v.code", "v.title"},
+               .references = {{"convention_code", {"convention_id", "conventions"}}, {"track_code", {"track_id", "tracks"}}},
+               .links = {}, .organisation_scope = kConventionOfParty, .candidate_scope = ""});
+
+  t.push_back({.resource = "tranches", .table = "payment_tranches",
+               .from = "payment_tranches x JOIN conventions v ON v.id = x.convention_id",
+               .select = {{"id", "x.id"}, {"convention_code", "v.code"}, {"basis", "x.basis"},
+                          {"amount_mad", "x.amount_centimes / 100.0"}},
+               .filters = {{"convention", "v.code = ?"}}, .search = {"v.code"},
+               .references = {{"convention_code", {"convention_id", "conventions"}}}, .links = {},
+               .centimes = {{"amount_mad", "amount_centimes"}},
+               .organisation_scope = kConventionOfParty, .candidate_scope = ""});
   return t;
 }
 

@@ -28,6 +28,7 @@ struct ResourceTable {
   std::vector<std::string> search;                                        // expressions matched by q
   std::map<std::string, std::pair<std::string, std::string>> references;  // field -> (column, referenced table)
   std::map<std::string, LinkList> links;                                  // code_list fields
+  std::map<std::string, std::string> centimes;  // amounts in MAD (decimal fields) stored as integer centimes: field -> column
   std::string organisation_scope;  // predicate with '?' = the user's organisation id
   std::string candidate_scope;     // predicate with '?' = the user's candidate id
 };
