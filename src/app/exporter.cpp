@@ -72,34 +72,39 @@ std::string export_csv(const ExportTable& table) {
   return out.str();
 }
 
-void export_xlsx(const ExportTable& table, const std::string& path) {
+void export_xlsx(const std::vector<ExportTable>& tables, const std::string& path) {
   io::XlsxWorkbook book(path);
-  auto sheet = book.add_sheet(table.kind);
   std::vector<io::XlsxCell> cells;
-  for (const auto& h : table.header) cells.emplace_back(h);
-  book.write_header(sheet, cells);
-  std::uint32_t r = 1;
-  for (const auto& row : table.rows) {
+  for (const auto& table : tables) {
+    auto sheet = book.add_sheet(table.kind);
     cells.clear();
-    for (const auto& v : row) {
-      if (auto* i = std::get_if<std::int64_t>(&v)) cells.emplace_back(*i);
-      else if (auto* d = std::get_if<double>(&v)) cells.emplace_back(*d);
-      else if (core::is_null(v)) cells.emplace_back(std::monostate{});
-      else cells.emplace_back(core::to_text(v));
+    for (const auto& h : table.header) cells.emplace_back(h);
+    book.write_header(sheet, cells);
+    std::uint32_t r = 1;
+    for (const auto& row : table.rows) {
+      cells.clear();
+      for (const auto& v : row) {
+        if (auto* i = std::get_if<std::int64_t>(&v)) cells.emplace_back(*i);
+        else if (auto* d = std::get_if<double>(&v)) cells.emplace_back(*d);
+        else if (core::is_null(v)) cells.emplace_back(std::monostate{});
+        else cells.emplace_back(core::to_text(v));
+      }
+      book.write_row(sheet, r++, cells);
     }
-    book.write_row(sheet, r++, cells);
   }
   book.close();
 }
 
-std::string export_xlsx_bytes(const ExportTable& table) {
+void export_xlsx(const ExportTable& table, const std::string& path) { export_xlsx(std::vector<ExportTable>{table}, path); }
+
+std::string export_xlsx_bytes(const std::vector<ExportTable>& tables) {
   // libxlsxwriter writes to a file: a private temporary one, read back and removed.
   char path[] = "/tmp/jobintech-export-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for an XLSX export");
   close(fd);
   try {
-    export_xlsx(table, path);
+    export_xlsx(tables, path);
   } catch (...) {
     std::filesystem::remove(path);
     throw;
@@ -109,5 +114,7 @@ std::string export_xlsx_bytes(const ExportTable& table) {
   std::filesystem::remove(path);
   return bytes;
 }
+
+std::string export_xlsx_bytes(const ExportTable& table) { return export_xlsx_bytes(std::vector<ExportTable>{table}); }
 
 }  // namespace jobintech::app

@@ -25,5 +25,8 @@ Outcome export_records(store::Database& db, const Actor& actor, const std::strin
 std::string export_csv(const ExportTable& table);
 void export_xlsx(const ExportTable& table, const std::string& path);  // throws on I/O failure
 std::string export_xlsx_bytes(const ExportTable& table);               // the workbook's bytes
+// A workbook with one sheet per table, named by its kind.
+void export_xlsx(const std::vector<ExportTable>& tables, const std::string& path);
+std::string export_xlsx_bytes(const std::vector<ExportTable>& tables);
 
 }  // namespace jobintech::app
