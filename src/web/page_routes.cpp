@@ -6,6 +6,7 @@
 #include "app/exporter.h"
 #include "app/importer.h"
 #include "core/resource.h"
+#include "web/dashboard_pages.h"
 #include "web/json_records.h"
 #include "web/page_builder.h"
 #include "web/router.h"
@@ -27,6 +28,58 @@ void login_form(Services& s, const httplib::Request& req, httplib::Response& res
 }
 
 }  // namespace
+
+// The candidate page's "Placements" section (web/placement_pages.cpp): her jobs and, for those who
+// may record one, the form; placement_form is a refused form to show again, or null.
+nlohmann::json placements_section(Services& s, const RequestContext& ctx, std::int64_t candidate_id,
+                                  const nlohmann::json& placement_form, bool saved);
+
+// A candidate's page; also shown again, with its status, by a refused placement form.
+void candidate_page(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
+                    std::int64_t id, const nlohmann::json& placement_form, int status) {
+  PageBuilder b(s, req, ctx);
+  auto out = s.resources.get(*ctx.actor, core::resource("candidates"), id);
+  if (!out.ok()) return b.error_page(res, status_of(out.kind), out.message_code);
+  const auto& m = app::Messages::global();
+  nlohmann::json page = b.base(ctx.actor->role == app::Role::candidate ? "my_record" : "candidates");
+  auto c = record_to_json(core::resource("candidates"), out.record);
+  c["region_name"] = b.region_names()[core::to_text(out.record.at("region_code"))];
+  c["gender_label"] = m.text(ctx.lang, "gender." + core::to_text(out.record.at("gender")));
+  c["education_label"] = m.text(ctx.lang, "education_level." + core::to_text(out.record.at("education_level")));
+  page["candidate"] = c;
+  page["personal"] = out.record.count("cin") > 0;
+  page["title"] = out.record.count("last_name")
+                      ? core::to_text(out.record.at("first_name")) + " " + core::to_text(out.record.at("last_name"))
+                      : m.text(ctx.lang, "candidate.anonymous", {{"id", std::to_string(id)}});
+  auto apps = s.resources.list(*ctx.actor, core::resource("applications"),
+                               {{"candidate", std::to_string(id)}, {"sort", "rank"}, {"limit", "50"}});
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& a : apps.result.items) {
+    auto j = record_to_json(core::resource("applications"), a);
+    j["status_label"] = m.text(ctx.lang, "application_status." + core::to_text(a.at("status")));
+    rows.push_back(j);
+  }
+  page["applications"] = rows;
+  page["has_applications"] = !rows.empty();
+  // Her admission rounds, each with its result page and the explanations.
+  nlohmann::json rounds = nlohmann::json::array();
+  if (auto mine = s.admission.rounds_of_candidate(*ctx.actor, id); mine.ok()) {
+    const bool staff = ctx.actor->role != app::Role::candidate;
+    for (const auto& r : mine.value) {
+      rounds.push_back({{"name", r.name},
+                        {"status_label", m.text(ctx.lang, "round_status." + r.status)},
+                        {"href", "/rounds/" + std::to_string(r.id) + "/result" +
+                                     (staff ? "?candidate_id=" + std::to_string(id) : "")}});
+    }
+  }
+  page["rounds"] = rounds;
+  page["has_rounds"] = !rounds.empty();
+  // Her jobs, and the form that records one (web/placement_pages.cpp).
+  page["placements"] = placements_section(s, ctx, id, placement_form,
+                                          req.method == "GET" && req.get_param_value("saved") == "placement");
+  res.status = status;
+  b.render(res, "candidate", page);
+}
 
 void register_page_routes(Router& router, Services& s) {
   router.add({"GET", "/login", Audience::anyone, Kind::page, "Sign-in page", "",
@@ -62,6 +115,7 @@ void register_page_routes(Router& router, Services& s) {
                 PageBuilder b(s, req, ctx);
                 if (ctx.actor->role == app::Role::candidate && ctx.actor->candidate_id)
                   return res.set_redirect("/candidates/" + std::to_string(*ctx.actor->candidate_id), 303);
+                if (shows_dashboard(*ctx.actor)) return render_dashboard(s, req, res, ctx);  // docs/dashboard.md
                 nlohmann::json page = b.base("home");
                 const auto& m = app::Messages::global();
                 nlohmann::json tiles = nlohmann::json::array();
@@ -104,6 +158,7 @@ void register_page_routes(Router& router, Services& s) {
                 page["regions"] = b.region_options(req.has_param("region") ? req.get_param_value("region") : "");
                 page["tracks"] = track_options;
                 page["statuses"] = b.choice_options("cohorts", "status", req.has_param("status") ? req.get_param_value("status") : "");
+                page["can_train"] = app::TrainingService::trains(*ctx.actor);  // operators list only their own cohorts
                 page["export_csv"] = "/api/v1/exports/cohorts?format=csv";
                 page["export_xlsx"] = "/api/v1/exports/cohorts?format=xlsx";
                 b.render(res, "cohorts", page);
@@ -139,45 +194,7 @@ void register_page_routes(Router& router, Services& s) {
 
   router.add({"GET", "/candidates/{id}", Audience::signed_in, Kind::page, "A candidate's page", "candidates",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                PageBuilder b(s, req, ctx);
-                const auto id = std::stoll(req.matches[1].str());
-                auto out = s.resources.get(*ctx.actor, core::resource("candidates"), id);
-                if (!out.ok()) return b.error_page(res, status_of(out.kind), out.message_code);
-                const auto& m = app::Messages::global();
-                nlohmann::json page = b.base(ctx.actor->role == app::Role::candidate ? "my_record" : "candidates");
-                auto c = record_to_json(core::resource("candidates"), out.record);
-                c["region_name"] = b.region_names()[core::to_text(out.record.at("region_code"))];
-                c["gender_label"] = m.text(ctx.lang, "gender." + core::to_text(out.record.at("gender")));
-                c["education_label"] = m.text(ctx.lang, "education_level." + core::to_text(out.record.at("education_level")));
-                page["candidate"] = c;
-                page["personal"] = out.record.count("cin") > 0;
-                page["title"] = out.record.count("last_name")
-                                    ? core::to_text(out.record.at("first_name")) + " " + core::to_text(out.record.at("last_name"))
-                                    : m.text(ctx.lang, "candidate.anonymous", {{"id", std::to_string(id)}});
-                auto apps = s.resources.list(*ctx.actor, core::resource("applications"),
-                                             {{"candidate", std::to_string(id)}, {"sort", "rank"}, {"limit", "50"}});
-                nlohmann::json rows = nlohmann::json::array();
-                for (const auto& a : apps.result.items) {
-                  auto j = record_to_json(core::resource("applications"), a);
-                  j["status_label"] = m.text(ctx.lang, "application_status." + core::to_text(a.at("status")));
-                  rows.push_back(j);
-                }
-                page["applications"] = rows;
-                page["has_applications"] = !rows.empty();
-                // Her admission rounds, each with its result page and the explanations.
-                nlohmann::json rounds = nlohmann::json::array();
-                if (auto mine = s.admission.rounds_of_candidate(*ctx.actor, id); mine.ok()) {
-                  const bool staff = ctx.actor->role != app::Role::candidate;
-                  for (const auto& r : mine.value) {
-                    rounds.push_back({{"name", r.name},
-                                      {"status_label", m.text(ctx.lang, "round_status." + r.status)},
-                                      {"href", "/rounds/" + std::to_string(r.id) + "/result" +
-                                                   (staff ? "?candidate_id=" + std::to_string(id) : "")}});
-                  }
-                }
-                page["rounds"] = rounds;
-                page["has_rounds"] = !rounds.empty();
-                b.render(res, "candidate", page);
+                candidate_page(s, req, res, ctx, std::stoll(req.matches[1].str()), nullptr, 200);
               }});
 
   auto import_page = [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx,

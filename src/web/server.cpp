@@ -12,7 +12,8 @@ namespace jobintech::web {
 struct WebServer::Impl {
   explicit Impl(store::Database& db)
       : services{db, app::AuthService(db), app::ResourceService(db),
-                 Templates(app::paths().templates(), app::Messages::global()), app::AdmissionService(db)},
+                 Templates(app::paths().templates(), app::Messages::global()), app::AdmissionService(db), app::TrainingService(db),
+                 app::IndicatorService(db), app::PaymentService(db)},
         router(services.auth) {}
   Services services;
   Router router;
@@ -23,6 +24,11 @@ WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
   auto& http = impl_->http;
   register_api_routes(impl_->router, impl_->services);
   register_page_routes(impl_->router, impl_->services);
+  register_placement_page_routes(impl_->router, impl_->services);
+  register_training_api_routes(impl_->router, impl_->services);
+  register_training_page_routes(impl_->router, impl_->services);
+  register_outcome_api_routes(impl_->router, impl_->services);
+  register_dashboard_page_routes(impl_->router, impl_->services);
   impl_->router.install(http);
 
   http.set_mount_point("/static", app::paths().static_files());

@@ -4,7 +4,10 @@
 #include "app/admission_service.h"
 #include "app/auth_service.h"
 #include "app/importer.h"
+#include "app/indicator_service.h"
+#include "app/payment_service.h"
 #include "app/resource_service.h"
+#include "app/training_service.h"
 #include "store/database.h"
 #include "web/templates.h"
 
@@ -16,6 +19,9 @@ struct Services {
   app::ResourceService resources;
   Templates templates;
   app::AdmissionService admission;
+  app::TrainingService training;
+  app::IndicatorService indicators;
+  app::PaymentService payments;
 };
 
 class Router;
@@ -23,6 +29,14 @@ void register_api_routes(Router& router, Services& services);
 void register_admission_api_routes(Router& router, Services& services);
 void register_page_routes(Router& router, Services& services);
 void register_admission_page_routes(Router& router, Services& services);
+void register_placement_page_routes(Router& router, Services& services);  // a learner's jobs on her page
+// Attendance, assessments, certificates and their public verification (docs/training.md).
+void register_training_api_routes(Router& router, Services& services);
+void register_training_page_routes(Router& router, Services& services);
+// Indicators, targets, their exports, and operator payment statements (docs/indicators.md, docs/payments.md).
+void register_outcome_api_routes(Router& router, Services& services);
+// The steering dashboard: the home page of the programme office and the ministry.
+void register_dashboard_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // An import report as the API answers it and the import page shows it.
 nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);

@@ -3,7 +3,7 @@
 // Objects addressed by {id} are the demo operator's own (its cohort, its site, the demo
 // candidate who applied to it); write bodies are invalid on purpose ({"zz": 1}), so a permitted
 // role gets 422 and nothing changes, while a refused role gets 403 (or 404 when it may not even
-// see the object). DELETE runs last, roles in the order below, on the same objects.
+// see the object). DELETE runs last, dependent records first, roles in the order below, on the same objects.
 #include <set>
 
 #include "shared_programme.h"
@@ -74,6 +74,42 @@ const std::map<std::string, Row>& expectations() {
       {"POST /api/v1/rounds/{id}/runs",                {403, 403, 403, 403, 422}},
       {"POST /api/v1/runs/{id}/publish",               {403, 403, 403, 403, 200}},
       {"GET /api/v1/cohorts/{id}/admissions",          {403, 403, 403, 200, 200}},
+      // Training (docs/training.md): the enrolment is the demo candidate's, graduated with a
+      // certificate, in a cohort of the demo operator.
+      {"GET /api/v1/cohorts/{id}/attendance",          {403, 403, 403, 200, 200}},
+      {"PUT /api/v1/cohorts/{id}/attendance",          {403, 403, 403, 422, 422}},
+      {"POST /api/v1/cohorts/{id}/attendance.csv",     {403, 403, 403, 422, 422}},
+      {"GET /api/v1/enrolments/{id}/assessments",      {403, 403, 200, 200, 200}},
+      {"PUT /api/v1/enrolments/{id}/assessments",      {403, 403, 403, 422, 422}},
+      {"POST /api/v1/enrolments/{id}/certificate",     {403, 403, 403, 200, 200}},
+      {"POST /api/v1/certificates/{id}/revoke",        {403, 403, 403, 422, 422}},
+      // Outcomes: the enrolment is the demo candidate's (above); the placement is of a learner of
+      // the demo operator; the target and the tranche belong to a convention it is party to.
+      {"GET /api/v1/enrolments",                       {200, 403, 200, 200, 200}},
+      {"GET /api/v1/enrolments/{id}",                  {200, 403, 200, 200, 200}},
+      {"POST /api/v1/enrolments",                      {403, 403, 403, 422, 422}},
+      {"PATCH /api/v1/enrolments/{id}",                {403, 403, 403, 422, 422}},
+      {"DELETE /api/v1/enrolments/{id}",               {403, 403, 403, 403, 409}},
+      {"GET /api/v1/placements",                       {200, 403, 200, 200, 200}},
+      {"GET /api/v1/placements/{id}",                  {200, 403, 404, 200, 200}},
+      {"POST /api/v1/placements",                      {403, 403, 403, 422, 422}},
+      {"PATCH /api/v1/placements/{id}",                {403, 403, 404, 422, 422}},
+      {"DELETE /api/v1/placements/{id}",               {403, 403, 404, 204, 404}},
+      {"GET /api/v1/targets",                          {200, 403, 403, 200, 200}},
+      {"GET /api/v1/targets/{id}",                     {200, 403, 403, 200, 200}},
+      {"POST /api/v1/targets",                         {403, 403, 403, 403, 422}},
+      {"PATCH /api/v1/targets/{id}",                   {403, 403, 403, 403, 422}},
+      {"DELETE /api/v1/targets/{id}",                  {403, 403, 403, 403, 204}},
+      {"GET /api/v1/tranches",                         {200, 403, 403, 200, 200}},
+      {"GET /api/v1/tranches/{id}",                    {200, 403, 403, 200, 200}},
+      {"POST /api/v1/tranches",                        {403, 403, 403, 403, 422}},
+      {"PATCH /api/v1/tranches/{id}",                  {403, 403, 403, 403, 422}},
+      {"DELETE /api/v1/tranches/{id}",                 {403, 403, 403, 403, 204}},
+      {"GET /api/v1/indicators",                       {200, 403, 403, 200, 200}},
+      {"GET /api/v1/indicators/export",                {200, 403, 403, 200, 200}},
+      {"GET /api/v1/indicators/open-data",             {200, 403, 403, 200, 200}},
+      {"GET /api/v1/indicators/targets",               {200, 403, 403, 403, 200}},
+      {"GET /api/v1/payments/statement",               {422, 403, 403, 422, 422}},
       {"POST /api/v1/imports/{kind}",                  {403, 403, 403, 422, 422}},
       {"GET /api/v1/exports/{kind}",                   {200, 200, 200, 200, 200}},
   };
@@ -86,6 +122,7 @@ const std::set<std::string> kNotInMatrix = {
     "POST /api/v1/auth/login",    // public
     "GET /api/v1/openapi.json",   // public
     "POST /api/v1/auth/logout",   // ends the session used by the matrix: tested in auth_test
+    "GET /api/v1/verify/{code}",  // public: a certificate's verification, tested in training_test
 };
 
 struct Targets {
@@ -112,6 +149,16 @@ Targets find_targets(ServedProgramme& p) {
                              {std::stoll(candidate), std::stoll(operator_id)});
   t.id["cohorts"] = one("SELECT cohort_id FROM applications WHERE id = ?", {std::stoll(t.id["applications"])});
   t.id["rounds"] = one("SELECT id FROM admission_rounds WHERE status = 'closed' ORDER BY id LIMIT 1");
+  t.id["enrolments"] = one("SELECT e.id FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id WHERE e.candidate_id = ? AND c.operator_id = ? ORDER BY e.id LIMIT 1",
+                           {std::stoll(candidate), std::stoll(operator_id)});
+  t.id["certificates"] = one("SELECT f.id FROM certificates f JOIN enrolments e ON e.id = f.enrolment_id JOIN cohorts c ON c.id = e.cohort_id "
+                             "WHERE c.operator_id = ? AND f.revoked_on IS NULL ORDER BY f.id LIMIT 1", {std::stoll(operator_id)});
+  t.id["placements"] = one("SELECT p.id FROM placements p JOIN enrolments e ON e.candidate_id = p.candidate_id "
+                           "JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ? ORDER BY p.id LIMIT 1", {std::stoll(operator_id)});
+  const auto shared_convention = one("SELECT convention_id FROM convention_parties WHERE organisation_id = ? ORDER BY 1 LIMIT 1",
+                                     {std::stoll(operator_id)});
+  t.id["targets"] = one("SELECT id FROM convention_targets WHERE convention_id = ? ORDER BY id LIMIT 1", {std::stoll(shared_convention)});
+  t.id["tranches"] = one("SELECT id FROM payment_tranches WHERE convention_id = ? ORDER BY id LIMIT 1", {std::stoll(shared_convention)});
   t.id["runs"] = one("SELECT id FROM allocation_runs WHERE status = 'computed' ORDER BY id LIMIT 1");
   return t;
 }
@@ -134,7 +181,8 @@ TEST(AccessMatrix, EveryRouteHasARuleAndEveryRoleGetsIt) {
     ASSERT_TRUE(expectations().count(key)) << "route without an access rule in the matrix: " << key;
     (r.method == "DELETE" ? deletes : routes).push_back(&r);
   }
-  routes.insert(routes.end(), deletes.begin(), deletes.end());
+  // Deletes last, dependent records first (routes are registered parents first).
+  routes.insert(routes.end(), deletes.rbegin(), deletes.rend());
   std::size_t checked = 0;
   for (const auto* r : routes) {
     const std::string key = r->method + " " + r->path;
