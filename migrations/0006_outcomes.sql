@@ -61,3 +61,8 @@ CREATE TABLE payment_tranches (
   amount_centimes BIGINT NOT NULL CHECK (amount_centimes >= 0),
   UNIQUE (convention_id, basis)
 );
+
+-- The dashboard's funnel counts distinct applicants and admitted candidates: scans of these two
+-- partial indexes, in candidate order, instead of the whole applications table.
+CREATE INDEX applications_submitted ON applications(candidate_id, cohort_id) WHERE status <> 'draft';
+CREATE INDEX applications_admitted ON applications(candidate_id, cohort_id) WHERE status IN ('offered', 'accepted');

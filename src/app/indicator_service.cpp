@@ -18,15 +18,40 @@ using outcomes::Day;
 
 constexpr std::chrono::seconds kFactsMaxAge{30};
 
-// The facts of one filter, kept while this process writes nothing, for at most kFactsMaxAge:
-// the dashboard reads them five ways per page, and pages follow each other.
-struct CachedFacts {
-  std::shared_ptr<const store::EnrolmentFacts> facts;
-  std::uint64_t generation;
-  std::chrono::steady_clock::time_point at;
+// Results of one filter, kept while this process writes nothing, for at most kFactsMaxAge: the
+// dashboard reads the facts five ways per page, and pages follow each other.
+template <typename T>
+class GenerationCache {
+ public:
+  template <typename Load>
+  std::shared_ptr<const T> get(const std::string& key, Load load) {
+    const auto generation = store::write_generation();
+    {
+      std::lock_guard lock(mutex_);
+      auto it = entries_.find(key);
+      if (it != entries_.end() && it->second.generation == generation &&
+          std::chrono::steady_clock::now() - it->second.at <= kFactsMaxAge)
+        return it->second.value;
+    }
+    auto value = std::make_shared<const T>(load());
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= 64) entries_.clear();
+    entries_[key] = {value, generation, std::chrono::steady_clock::now()};
+    return value;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const T> value;
+    std::uint64_t generation;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Entry> entries_;
 };
-std::mutex cache_mutex;
-std::map<std::string, CachedFacts> cache;
+
+GenerationCache<store::EnrolmentFacts> facts_cache;
+GenerationCache<store::Funnel> funnel_cache;
 
 std::string filter_key(const store::OutcomeFilter& f) {
   return f.region_code + '\x1f' + f.operator_code + '\x1f' + f.track_code + '\x1f' +
@@ -34,21 +59,10 @@ std::string filter_key(const store::OutcomeFilter& f) {
 }
 
 std::shared_ptr<const store::EnrolmentFacts> facts_for(store::Database& db, const store::OutcomeFilter& filter) {
-  const auto key = filter_key(filter);
-  const auto generation = store::write_generation();
-  {
-    std::lock_guard lock(cache_mutex);
-    auto it = cache.find(key);
-    if (it != cache.end() && it->second.generation == generation &&
-        std::chrono::steady_clock::now() - it->second.at <= kFactsMaxAge)
-      return it->second.facts;
-  }
-  auto conn = db.connect();
-  auto facts = std::make_shared<const store::EnrolmentFacts>(store::load_enrolment_facts(conn.session(), filter));
-  std::lock_guard lock(cache_mutex);
-  if (cache.size() >= 64) cache.clear();
-  cache[key] = {facts, generation, std::chrono::steady_clock::now()};
-  return facts;
+  return facts_cache.get(filter_key(filter), [&] {
+    auto conn = db.connect();
+    return store::load_enrolment_facts(conn, filter);
+  });
 }
 
 std::optional<store::OutcomeFilter> filter_for(const Actor& actor, const IndicatorParams& p) {
@@ -182,10 +196,13 @@ Result<FunnelView> IndicatorService::funnel(const Actor& actor, const IndicatorP
     f.graduated += g.values.graduated;
     f.inserted_6m += g.values.inserted_6m;
   }
-  auto conn = db_.connect();
-  const auto counts = store::load_funnel(conn.session(), *filter_for(actor, p));
-  f.applicants = counts.applicants;
-  f.admitted = counts.admitted;
+  const auto filter = *filter_for(actor, p);
+  const auto counts = funnel_cache.get(filter_key(filter), [&] {
+    auto conn = db_.connect();
+    return store::load_funnel(conn.session(), filter);
+  });
+  f.applicants = counts->applicants;
+  f.admitted = counts->admitted;
   Result<FunnelView> r;
   r.value = f;
   return r;

@@ -44,7 +44,7 @@ Result<Statement> PaymentService::statement(const Actor& actor, const std::map<s
 
   auto conn = db_.connect();
   auto& sql = conn.session();
-  auto data = store::load_payment_data(sql, operator_code);
+  auto data = store::load_payment_data(conn, operator_code);
   if (!data) return R::fail(OutcomeKind::invalid, "invalid_parameters", {{"operator", "unknown_reference", {{"value", operator_code}}}});
   const auto lines = outcomes::compute_statement(data->learners, data->placements, data->conventions,
                                                  static_cast<outcomes::Day>(core::days_from_civil(*from)),

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "outcomes/indicators.h"
+#include "store/database.h"
 #include "outcomes/payments.h"
 
 namespace jobintech::store {
@@ -43,7 +44,7 @@ struct EnrolmentFacts {
   std::vector<std::int64_t> enrolment_ids, candidate_ids, cohort_ids;  // beside learners
   std::vector<std::array<std::int64_t, kGroupings>> keys;               // beside learners, by Grouping
 };
-EnrolmentFacts load_enrolment_facts(soci::session& sql, const OutcomeFilter& filter);
+EnrolmentFacts load_enrolment_facts(Connection& conn, const OutcomeFilter& filter);
 
 // The code and name of each group key of a grouping, in the language asked for (regions and
 // tracks have names in fr, ar and en). Gender and the periods have no name here.
@@ -84,6 +85,6 @@ struct PaymentData {
   std::map<std::int64_t, std::pair<std::string, std::string>> convention_names;  // id -> code, title
 };
 // nullopt: no operator with that code.
-std::optional<PaymentData> load_payment_data(soci::session& sql, const std::string& operator_code);
+std::optional<PaymentData> load_payment_data(Connection& conn, const std::string& operator_code);
 
 }  // namespace jobintech::store
