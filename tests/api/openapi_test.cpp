@@ -35,7 +35,7 @@ TEST(OpenApi, EveryDocumentedOperationIsServed) {
   auto doc = body(p.client().Get("/api/v1/openapi.json"));
   for (auto it = doc["paths"].begin(); it != doc["paths"].end(); ++it) {
     std::string path = it.key();
-    for (const char* param : {"{id}", "{code}", "{kind}", "{file}"})
+    for (const char* param : {"{id}", "{code}", "{kind}", "{file}", "{months}"})
       if (auto pos = path.find(param); pos != std::string::npos)
         path.replace(pos, std::string(param).size(), std::string(param) == "{kind}" ? "cohorts" : "999999");
     for (auto op = it.value().begin(); op != it.value().end(); ++op) {
