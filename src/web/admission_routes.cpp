@@ -11,14 +11,6 @@ namespace jobintech::web {
 
 namespace {
 
-template <typename T>
-bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result<T>& result) {
-  if (result.ok()) return false;
-  send_problem(res, ctx, status_of(result.kind), result.message_code.empty() ? "error" : result.message_code,
-               result.errors);
-  return true;
-}
-
 // {"kind": "official"|"simulation", "label": "...", "precedence": "open,women,local",
 //  "women_percent": 20, "local_percent": 20}; unknown fields refused.
 std::optional<app::RunRequest> run_request(const nlohmann::json& body, core::FieldErrors& errors) {

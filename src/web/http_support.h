@@ -43,6 +43,14 @@ void send_problem(httplib::Response& res, const RequestContext& ctx, int status,
 // Maps an app::Outcome that is not ok to its HTTP problem.
 void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, const app::Outcome& outcome);
 int status_of(app::OutcomeKind kind);
+// When a use case did not succeed, answers its problem and returns true.
+template <typename T>
+bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result<T>& result) {
+  if (result.ok()) return false;
+  send_problem(res, ctx, status_of(result.kind), result.message_code.empty() ? "error" : result.message_code,
+               result.errors);
+  return true;
+}
 
 // Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx);

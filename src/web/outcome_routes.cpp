@@ -9,14 +9,6 @@ namespace jobintech::web {
 
 namespace {
 
-template <typename T>
-bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result<T>& result) {
-  if (result.ok()) return false;
-  send_problem(res, ctx, status_of(result.kind), result.message_code.empty() ? "error" : result.message_code,
-               result.errors);
-  return true;
-}
-
 std::map<std::string, std::string> query_of(const httplib::Request& req) {
   std::map<std::string, std::string> q;
   for (const auto& [k, v] : req.params) q[k] = v;

@@ -61,6 +61,9 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       add("candidates", "/candidates");
       add("rounds", "/rounds");
       if (a.role == app::Role::admin || a.role == app::Role::operator_staff) add("import", "/import");
+      if (a.role == app::Role::admin || a.role == app::Role::operator_staff) add("followups", "/followups");
+      if (a.role != app::Role::operator_staff) add("targets", "/targets");
+      add("payments", "/payments");
     }
     j["nav"] = nav;
   }

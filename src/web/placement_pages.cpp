@@ -21,6 +21,10 @@ namespace jobintech::web {
 void candidate_page(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
                     std::int64_t id, const nlohmann::json& placement_form, int status);
 
+// A placement's follow-ups at 3, 6 and 12 months, with their forms (web/followup_pages.cpp).
+nlohmann::json placement_followups_block(Services& s, const RequestContext& ctx, std::int64_t placement_id,
+                                         const nlohmann::json& refused);
+
 namespace {
 
 using nlohmann::json;
@@ -101,6 +105,9 @@ json placements_section(Services& s, const RequestContext& ctx, std::int64_t can
   const auto& m = messages();
   const auto& spec = core::resource("placements");
   json section = json::object();
+  // A refused follow-up form comes back as {"followup_refused": ...}; the placement form is then fresh.
+  const bool followup_refused = placement_form.is_object() && placement_form.contains("followup_refused");
+  const json refused = followup_refused ? placement_form["followup_refused"] : json(nullptr);
   const auto list = s.resources.list(
       actor, spec, {{"candidate", std::to_string(candidate_id)}, {"sort", "-start_date"}, {"limit", "100"}});
   json rows = json::array();
@@ -122,7 +129,8 @@ json placements_section(Services& s, const RequestContext& ctx, std::int64_t can
                     {"contract_label", m.text(lang, "contract_type." + text("contract_type"))},
                     {"start_date", text("start_date")},
                     {"end_date", end.empty() ? json(nullptr) : json(end)},
-                    {"salary", salary_shown}});
+                    {"salary", salary_shown},
+                    {"followups", placement_followups_block(s, ctx, std::stoll(text("id")), refused)}});
   }
   section["rows"] = rows;
   section["has_rows"] = !rows.empty();
@@ -131,7 +139,7 @@ json placements_section(Services& s, const RequestContext& ctx, std::int64_t can
   section["can_record"] = can_record;
   if (can_record) {
     section["action"] = "/candidates/" + std::to_string(candidate_id) + "/placements";
-    section["form"] = placement_form.is_null() ? form_json({}, {}, lang) : placement_form;
+    section["form"] = placement_form.is_null() || followup_refused ? form_json({}, {}, lang) : placement_form;
   }
   return section;
 }

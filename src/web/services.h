@@ -3,6 +3,7 @@
 
 #include "app/admission_service.h"
 #include "app/auth_service.h"
+#include "app/followup_service.h"
 #include "app/importer.h"
 #include "app/indicator_service.h"
 #include "app/payment_service.h"
@@ -22,6 +23,7 @@ struct Services {
   app::TrainingService training;
   app::IndicatorService indicators;
   app::PaymentService payments;
+  app::FollowupService followups;
 };
 
 class Router;
@@ -37,6 +39,11 @@ void register_training_page_routes(Router& router, Services& services);
 void register_outcome_api_routes(Router& router, Services& services);
 // The steering dashboard: the home page of the programme office and the ministry.
 void register_dashboard_page_routes(Router& router, Services& services);
+void register_payment_page_routes(Router& router, Services& services);  // GET /payments: an operator's statement
+void register_target_page_routes(Router& router, Services& services);   // /targets: targets vs achieved, tranches
+// Placement follow-ups at 3, 6 and 12 months, and those due (docs/training.md).
+void register_followup_api_routes(Router& router, Services& services);
+void register_followup_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // An import report as the API answers it and the import page shows it.
 nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);

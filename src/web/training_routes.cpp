@@ -14,14 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result<T>& result) {
-  if (result.ok()) return false;
-  send_problem(res, ctx, status_of(result.kind), result.message_code.empty() ? "error" : result.message_code,
-               result.errors);
-  return true;
-}
-
 // A list of enrolment ids; each entry that is not an integer is named.
 std::vector<std::int64_t> id_list(const std::string& key, const json& value, core::FieldErrors& errors) {
   std::vector<std::int64_t> out;

@@ -95,6 +95,10 @@ const std::map<std::string, Row>& expectations() {
       {"POST /api/v1/placements",                      {403, 403, 403, 422, 422}},
       {"PATCH /api/v1/placements/{id}",                {403, 403, 404, 422, 422}},
       {"DELETE /api/v1/placements/{id}",               {403, 403, 404, 204, 404}},
+      // Follow-ups of that placement: people's jobs, so not for steering; the candidate is not its learner.
+      {"GET /api/v1/placements/{id}/followups",        {403, 403, 404, 200, 200}},
+      {"PUT /api/v1/placements/{id}/followups/{months}", {403, 403, 404, 422, 422}},
+      {"GET /api/v1/followups/due",                    {403, 403, 403, 200, 200}},
       {"GET /api/v1/targets",                          {200, 403, 403, 200, 200}},
       {"GET /api/v1/targets/{id}",                     {200, 403, 403, 200, 200}},
       {"POST /api/v1/targets",                         {403, 403, 403, 403, 422}},
@@ -192,6 +196,7 @@ TEST(AccessMatrix, EveryRouteHasARuleAndEveryRoleGetsIt) {
     if (auto pos = path.find("{code}"); pos != std::string::npos) path.replace(pos, 6, "12");
     if (auto pos = path.find("{kind}"); pos != std::string::npos) path.replace(pos, 6, "cohorts");
     if (auto pos = path.find("{file}"); pos != std::string::npos) path.replace(pos, 6, "candidates.csv");
+    if (auto pos = path.find("{months}"); pos != std::string::npos) path.replace(pos, 8, "6");
     for (std::size_t i = 0; i < kRoles.size(); ++i) {
       auto c = p.client();
       const auto h = p.auth(kRoles[i]);
@@ -214,7 +219,7 @@ TEST(AccessMatrix, WithoutCredentialsEveryProtectedRouteIs401) {
   for (const auto& r : p.server().router().routes()) {
     if (r.kind != web::Kind::api || r.audience != web::Audience::signed_in) continue;
     std::string path = r.path;
-    for (const char* param : {"{id}", "{code}", "{kind}", "{file}"})
+    for (const char* param : {"{id}", "{code}", "{kind}", "{file}", "{months}"})
       if (auto pos = path.find(param); pos != std::string::npos) path.replace(pos, std::string(param).size(), "1");
     auto c = p.client();
     auto res = r.method == "GET" ? c.Get(path) : r.method == "POST" ? c.Post(path, "{}", "application/json")
