@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
@@ -20,29 +21,45 @@ constexpr std::chrono::seconds kFactsMaxAge{30};
 
 // Results of one filter, kept while this process writes nothing, for at most kFactsMaxAge: the
 // dashboard reads the facts five ways per page, and pages follow each other.
+// Concurrent requests for the same key share one load (the dashboard reads the facts and the
+// funnel's counts on two threads; two steering users opening it at once read the data once).
 template <typename T>
 class GenerationCache {
  public:
   template <typename Load>
   std::shared_ptr<const T> get(const std::string& key, Load load) {
     const auto generation = store::write_generation();
+    std::promise<std::shared_ptr<const T>> promise;
+    std::shared_future<std::shared_ptr<const T>> future;
+    bool load_here = false;
     {
       std::lock_guard lock(mutex_);
       auto it = entries_.find(key);
       if (it != entries_.end() && it->second.generation == generation &&
-          std::chrono::steady_clock::now() - it->second.at <= kFactsMaxAge)
-        return it->second.value;
+          std::chrono::steady_clock::now() - it->second.at <= kFactsMaxAge) {
+        future = it->second.value;
+      } else {
+        if (entries_.size() >= 64) entries_.clear();
+        future = promise.get_future().share();
+        entries_[key] = {future, generation, std::chrono::steady_clock::now()};
+        load_here = true;
+      }
     }
-    auto value = std::make_shared<const T>(load());
-    std::lock_guard lock(mutex_);
-    if (entries_.size() >= 64) entries_.clear();
-    entries_[key] = {value, generation, std::chrono::steady_clock::now()};
-    return value;
+    if (load_here) {
+      try {
+        promise.set_value(std::make_shared<const T>(load()));
+      } catch (...) {
+        promise.set_exception(std::current_exception());
+        std::lock_guard lock(mutex_);
+        entries_.erase(key);  // a failed load is not kept
+      }
+    }
+    return future.get();
   }
 
  private:
   struct Entry {
-    std::shared_ptr<const T> value;
+    std::shared_future<std::shared_ptr<const T>> value;
     std::uint64_t generation;
     std::chrono::steady_clock::time_point at;
   };
@@ -186,6 +203,14 @@ Result<IndicatorReport> IndicatorService::indicators(const Actor& actor, const I
 }
 
 Result<FunnelView> IndicatorService::funnel(const Actor& actor, const IndicatorParams& p) {
+  const auto filter = filter_for(actor, p);
+  if (!filter) return Result<FunnelView>::fail(OutcomeKind::forbidden, "not_allowed_for_role");
+  // The applications first: the dashboard calls this beside indicators(), which reads the
+  // enrolments meanwhile; the report below then comes from the cache.
+  const auto counts = funnel_cache.get(filter_key(*filter), [&] {
+    auto conn = db_.connect();
+    return store::load_funnel(conn.session(), *filter);
+  });
   auto params = p;
   params.group_by = {"none"};
   auto report = indicators(actor, params);
@@ -196,11 +221,6 @@ Result<FunnelView> IndicatorService::funnel(const Actor& actor, const IndicatorP
     f.graduated += g.values.graduated;
     f.inserted_6m += g.values.inserted_6m;
   }
-  const auto filter = *filter_for(actor, p);
-  const auto counts = funnel_cache.get(filter_key(filter), [&] {
-    auto conn = db_.connect();
-    return store::load_funnel(conn.session(), filter);
-  });
   f.applicants = counts->applicants;
   f.admitted = counts->admitted;
   Result<FunnelView> r;

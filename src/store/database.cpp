@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include "store/sqlite_threading.h"
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -85,6 +87,7 @@ std::string libpq_keywords_from_url(const std::string& url) {
 }
 
 Database::Database(const std::string& url, std::size_t pool_size) : url_(url) {
+  choose_sqlite_multithread_mode();
   if (is_postgresql_url(url)) {
     backend_ = Backend::postgresql;
     soci_connect_string_ = libpq_keywords_from_url(url);
