@@ -465,6 +465,17 @@ Result<store::CertificateRow> TrainingService::certificate(const Actor& actor, s
   return {OutcomeKind::ok, *c, {}, ""};
 }
 
+Result<store::CertificateRow> TrainingService::certificate_of_enrolment(const Actor& actor, std::int64_t enrolment_id) {
+  using R = Result<store::CertificateRow>;
+  std::optional<store::CertificateRow> c;
+  {
+    auto conn = db_.connect();
+    c = store::TrainingRepository(conn.session()).certificate_of_enrolment(enrolment_id);
+  }
+  if (!c) return R::fail(OutcomeKind::not_found, "not_found");
+  return certificate(actor, c->id);
+}
+
 Result<store::CertificateRow> TrainingService::revoke_certificate(const Actor& actor, std::int64_t certificate_id,
                                                                   const std::string& reason) {
   using R = Result<store::CertificateRow>;

@@ -118,6 +118,8 @@ class TrainingService {
   // afterwards (ok); conflict "not_graduated" otherwise.
   Result<store::CertificateRow> issue_certificate(const Actor& actor, std::int64_t enrolment_id);
   Result<store::CertificateRow> certificate(const Actor& actor, std::int64_t certificate_id);
+  // The certificate of an enrolment, if issued, for those who may read it (not_found otherwise).
+  Result<store::CertificateRow> certificate_of_enrolment(const Actor& actor, std::int64_t enrolment_id);
   // The programme office or the cohort's operator, with a reason (field "reason").
   Result<store::CertificateRow> revoke_certificate(const Actor& actor, std::int64_t certificate_id,
                                                    const std::string& reason);

@@ -74,6 +74,20 @@ void candidate_page(Services& s, const httplib::Request& req, httplib::Response&
   }
   page["rounds"] = rounds;
   page["has_rounds"] = !rounds.empty();
+  // Her training: each enrolment, how it ended, and her certificate when one was issued.
+  auto enrolments = s.resources.list(*ctx.actor, core::resource("enrolments"),
+                                     {{"candidate", std::to_string(id)}, {"sort", "id"}, {"limit", "50"}});
+  nlohmann::json trainings = nlohmann::json::array();
+  for (const auto& e : enrolments.result.items) {
+    nlohmann::json j = {{"cohort_code", core::to_text(e.at("cohort_code"))},
+                        {"status_label", m.text(ctx.lang, "training.status_" + core::to_text(e.at("status")))},
+                        {"exit_date", core::to_text(e.at("exit_date"))}};
+    if (auto cert = s.training.certificate_of_enrolment(*ctx.actor, std::get<std::int64_t>(e.at("id"))); cert.ok())
+      j["certificate_href"] = "/certificates/" + std::to_string(cert.value.id);
+    trainings.push_back(j);
+  }
+  page["trainings"] = trainings;
+  page["has_trainings"] = !trainings.empty();
   // Her jobs, and the form that records one (web/placement_pages.cpp).
   page["placements"] = placements_section(s, ctx, id, placement_form,
                                           req.method == "GET" && req.get_param_value("saved") == "placement");

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "shared_programme.h"
 #include "app/auth_service.h"
 #include "app/training_service.h"
 #include "core/date.h"
@@ -515,5 +516,29 @@ TEST_F(Training, TrainingPageFormsCallTheSameUseCases) {
 }
 
 }  // namespace
+
+}  // namespace jobintech::testing
+
+namespace jobintech::testing {
+
+// The demo candidate graduated: her record lists the training and links to her certificate,
+// which she may open; a steering user sees neither.
+TEST(TrainingRecord, TheLearnerFindsHerCertificateOnHerRecord) {
+  auto& p = programme();
+  auto c = p.client();
+  auto me = nlohmann::json::parse(c.Get("/api/v1/auth/me", p.auth("candidate"))->body);
+  const std::string record = "/candidates/" + std::to_string(me["candidate_id"].get<std::int64_t>());
+  auto page = c.Get(record, p.auth("candidate"));
+  ASSERT_EQ(page->status, 200);
+  const auto at = page->body.find("data-testid=\"certificate-link\"");
+  ASSERT_NE(at, std::string::npos) << "no certificate link on her record";
+  const auto href = page->body.rfind("href=\"/certificates/", at);
+  ASSERT_NE(href, std::string::npos);
+  const auto path = page->body.substr(href + 6, page->body.find('"', href + 6) - href - 6);
+  auto certificate = c.Get(path, p.auth("candidate"));
+  EXPECT_EQ(certificate->status, 200) << path;
+  EXPECT_NE(certificate->body.find("<svg"), std::string::npos) << "the QR code";
+  EXPECT_EQ(c.Get(record, p.auth("steering"))->body.find("certificate-link"), std::string::npos);
+}
 
 }  // namespace jobintech::testing
