@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
       auto r = app::generate_demo(*database, {candidates, seed, ""});
       std::cout << "Demo data: " << r.organisations << " organisations, " << r.sites << " sites, " << r.conventions
                 << " conventions, " << r.cohorts << " cohorts, " << r.candidates << " candidates, " << r.applications
-                << " applications.\n";
+                << " applications, " << r.enrolments << " enrolments, " << r.placements << " placements.\n";
       print_logins(r.logins);
       return 0;
     }
