@@ -15,6 +15,7 @@
 #include "admission/instance_text.h"
 #include "app/credentials.h"
 #include "core/date.h"
+#include "app/audit_entry.h"
 #include "store/audit_log.h"
 #include "store/count_cache.h"
 
@@ -28,10 +29,9 @@ using admission::SeatKind;
 Score to_score(double value) { return static_cast<Score>(std::llround(value * admission::kScoreScale)); }
 double from_score(Score score) { return static_cast<double>(score) / admission::kScoreScale; }
 
-std::string today() { return core::format_date(core::today_utc()); }
 
 bool accepting(const store::RoundRow& round) {
-  const std::string now = today();
+  const std::string now = core::today_text();
   return round.status == "open" && round.opens_on <= now && now <= round.closes_on;
 }
 
@@ -49,18 +49,6 @@ std::string ineligibility(const store::RoundRow& round, const store::RoundCohort
                                             .region_code = region};
   return admission::ineligibility(rules_of(round), profile,
                                   admission::CohortArea{cohort.region_code, cohort.admission_area == "regional"});
-}
-
-store::AuditEntry audit(const Actor& actor, const std::string& action, const std::string& entity,
-                        std::int64_t entity_id, const std::string& detail) {
-  store::AuditEntry entry;
-  entry.user_id = actor.user_id;
-  entry.actor = actor.email;
-  entry.action = action;
-  entry.entity = entity;
-  entry.entity_id = std::to_string(entity_id);
-  entry.detail = detail;
-  return entry;
 }
 
 ChoiceView choice_view(const store::PoolRow& row, const std::map<std::int64_t, store::RoundCohortRow>& cohorts) {
@@ -239,7 +227,7 @@ Result<CandidateChoices> AdmissionService::submit_choices(const Actor& actor, st
     const std::string now = core::now_utc();
     repo.replace_choices(round_id, *actor.candidate_id, choices, now);
     nlohmann::json detail = cohort_codes;
-    store::append_audit(sql, audit(actor, "apply", "rounds", round_id, detail.dump()));
+    store::append_audit(sql, audit_entry(actor, "apply", "rounds", round_id, detail.dump()));
     tx.commit();
     store::note_write();
   }
@@ -313,7 +301,7 @@ RoundInstance build_round_instance(store::AdmissionRepository& repo, const store
   }
 
   const auto pool = repo.pool(round.id);
-  const std::string today_text = today();
+  const std::string today_text = core::today_text();
   for (std::size_t begin = 0; begin < pool.size();) {
     std::size_t end = begin;
     while (end < pool.size() && pool[end].candidate_id == pool[begin].candidate_id) ++end;
@@ -405,7 +393,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   if (round->status != "closed") return R::fail(OutcomeKind::conflict, "round_not_closed");
   const bool official = request.kind == "official";
   const std::string now = core::now_utc();
-  if (official) repo.expire_offers(round_id, today(), now);
+  if (official) repo.expire_offers(round_id, core::today_text(), now);
 
   std::string label = request.label.substr(0, 160);
   while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
@@ -487,7 +475,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
     }
     repo.insert_results(row.id, assignments, cutoff_rows);
   }
-  store::append_audit(sql, audit(actor, official ? "allocate" : "simulate", "rounds", round_id,
+  store::append_audit(sql, audit_entry(actor, official ? "allocate" : "simulate", "rounds", round_id,
                                  "run " + std::to_string(row.number) + ", digest " + row.input_digest));
   tx.commit();
   store::note_write();
@@ -536,7 +524,7 @@ Result<store::RunRow> AdmissionService::publish(const Actor& actor, std::int64_t
       core::format_date(core::civil_from_days(core::days_from_civil(core::today_utc()) + round->answer_days));
   const std::string now = core::now_utc();
   repo.publish(*run, answer_by, now);
-  store::append_audit(sql, audit(actor, "publish", "rounds", run->round_id,
+  store::append_audit(sql, audit_entry(actor, "publish", "rounds", run->round_id,
                                  "run " + std::to_string(run->number) + ", answers by " + answer_by));
   tx.commit();
   store::note_write();
@@ -665,7 +653,7 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
     }
     if (offer == nullptr) return R::fail(OutcomeKind::conflict, "no_open_offer");
     const std::string now = core::now_utc();
-    if (offer->answer_by < today()) {
+    if (offer->answer_by < core::today_text()) {
       repo.set_status(offer->application_id, "expired", "", now);
       tx.commit();
       return R::fail(OutcomeKind::conflict, "offer_expired");
@@ -673,7 +661,7 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
     repo.set_status(offer->application_id, accept ? "accepted" : "declined", "", now);
     if (accept) repo.enrol(*actor.candidate_id, offer->cohort_id, now);
     store::append_audit(
-        sql, audit(actor, accept ? "accept_offer" : "decline_offer", "applications", offer->application_id, ""));
+        sql, audit_entry(actor, accept ? "accept_offer" : "decline_offer", "applications", offer->application_id, ""));
     tx.commit();
     store::note_write();
   }
@@ -723,7 +711,7 @@ Result<CohortAdmissions> AdmissionService::cohort_admissions(const Actor& actor,
   if (!export_format.empty()) {
     store::append_audit(
         conn.session(),
-        audit(actor, "export", "admissions", cohort_id,
+        audit_entry(actor, "export", "admissions", cohort_id,
               export_format + ", " + std::to_string(out.value.admitted.size() + out.value.waitlist.size()) +
                   " rows with personal data"));
   }

@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/resource.h"
 #include "core/validation.h"
+#include "app/audit_entry.h"
 #include "store/audit_log.h"
 #include "store/count_cache.h"
 #include "store/record_repository.h"
@@ -17,7 +18,6 @@ namespace {
 
 constexpr std::size_t kNoteMaxLength = 500;
 
-std::string today() { return core::format_date(core::today_utc()); }
 
 std::string text_of(const core::Record& r, const char* field) {
   auto it = r.find(field);
@@ -40,7 +40,7 @@ PlacementFollowups assemble(const core::Record& placement, const std::vector<sto
   out.job_title = text_of(placement, "job_title");
   out.start_date = text_of(placement, "start_date");
   out.end_date = text_of(placement, "end_date");
-  const auto now = today();
+  const auto now = core::today_text();
   for (int months : kFollowupMonths) {
     FollowupCheckpoint c{.months = months, .due_on = followup_due_on(out.start_date, months)};
     c.due = c.due_on <= now;
@@ -119,7 +119,7 @@ Result<PlacementFollowups> FollowupService::record(const Actor& actor, std::int6
     return R::fail(OutcomeKind::forbidden, "forbidden");
 
   core::FieldErrors errors;
-  const auto now = today();
+  const auto now = core::today_text();
   std::string due_on;
   if (std::find(kFollowupMonths.begin(), kFollowupMonths.end(), months) == kFollowupMonths.end()) {
     errors.push_back({"months", "followup_months", {}});
@@ -149,15 +149,9 @@ Result<PlacementFollowups> FollowupService::record(const Actor& actor, std::int6
     if (f.months == months) before = f;
   const store::FollowupRow after{months, input.still_employed, input.checked_on, note};
   repo.put(placement_id, after);
-  store::AuditEntry entry;
-  entry.user_id = actor.user_id;
-  entry.actor = actor.email;
-  entry.action = "followup";
-  entry.entity = "placements";
-  entry.entity_id = std::to_string(placement_id);
+  auto entry = audit_entry(actor, "followup", "placements", placement_id, std::to_string(months) + " months");
   if (before) entry.before_json = followup_json(before).dump();
   entry.after_json = followup_json(after).dump();
-  entry.detail = std::to_string(months) + " months";
   store::append_audit(sql, entry);
   tx.commit();
   store::note_write();
@@ -178,7 +172,7 @@ Result<DueFollowups> FollowupService::due(const Actor& actor, int limit, int off
   if (limit < 1 || limit > 500) errors.push_back({"limit", "out_of_range", {{"min", "1"}, {"max", "500"}}});
   if (offset < 0) errors.push_back({"offset", "out_of_range", {{"min", "0"}, {"max", "100000000"}}});
   if (!errors.empty()) return R::fail(OutcomeKind::invalid, "invalid_parameters", std::move(errors));
-  const auto now = today();
+  const auto now = core::today_text();
   std::map<int, std::string> started_by;
   for (int months : kFollowupMonths) started_by[months] = latest_start_due_by(now, months);
   auto conn = db_.connect();

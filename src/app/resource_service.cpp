@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/audit_entry.h"
 #include "app/credentials.h"
 #include "core/validation.h"
 #include "store/audit_log.h"
@@ -14,16 +15,6 @@ namespace jobintech::app {
 
 namespace {
 
-store::AuditEntry audit_entry(const Actor& actor, const std::string& action, const core::ResourceSpec& spec,
-                              std::int64_t id) {
-  store::AuditEntry e;
-  e.user_id = actor.user_id;
-  e.actor = actor.email;
-  e.action = action;
-  e.entity = spec.name;
-  e.entity_id = std::to_string(id);
-  return e;
-}
 
 // Appends the audit entry and commits: the write and its line in the log stand or fall together.
 void commit_audited(soci::session& sql, soci::transaction& tx, const store::AuditEntry& entry) {
@@ -177,7 +168,7 @@ Outcome ResourceService::create(const Actor& actor, const core::ResourceSpec& sp
   const auto scope = access.create_checks_scope ? scope_for(actor, access.create) : store::Scope::everything();
   auto created = repo.get(id, scope);
   if (!created) return Outcome::fail(OutcomeKind::forbidden, "outside_your_scope");  // rolled back
-  auto entry = audit_entry(actor, "create", spec, id);
+  auto entry = audit_entry(actor, "create", spec.name, id);
   entry.after_json = record_json(*created);
   commit_audited(sql, tx, entry);
   hide_personal_fields(spec, access, *created);
@@ -222,7 +213,7 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
   if (!repo.update(id, parsed.values, if_version)) return Outcome::fail(OutcomeKind::stale, "stale_version");
   auto after = repo.get(id, scope_for(actor, access.update));
   if (!after) return Outcome::fail(OutcomeKind::forbidden, "outside_your_scope");  // rolled back
-  auto entry = audit_entry(actor, "update", spec, id);
+  auto entry = audit_entry(actor, "update", spec.name, id);
   entry.before_json = record_json(*before);
   entry.after_json = record_json(*after);
   commit_audited(sql, tx, entry);
@@ -248,7 +239,7 @@ Outcome ResourceService::remove(const Actor& actor, const core::ResourceSpec& sp
     if (store::is_foreign_key_violation(e)) return Outcome::fail(OutcomeKind::conflict, "in_use");
     throw;
   }
-  auto entry = audit_entry(actor, "delete", spec, id);
+  auto entry = audit_entry(actor, "delete", spec.name, id);
   entry.before_json = record_json(*before);
   commit_audited(sql, tx, entry);
   return {OutcomeKind::ok, std::move(*before), {}, ""};

@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/validation.h"
 #include "io/csv_reader.h"
+#include "app/audit_entry.h"
 #include "store/audit_log.h"
 #include "store/count_cache.h"
 #include "store/sql.h"
@@ -19,19 +20,6 @@ namespace jobintech::app {
 
 namespace {
 
-std::string today() { return core::format_date(core::today_utc()); }
-
-store::AuditEntry audit(const Actor& actor, const std::string& action, const std::string& entity,
-                        std::int64_t entity_id, const std::string& detail) {
-  store::AuditEntry entry;
-  entry.user_id = actor.user_id;
-  entry.actor = actor.email;
-  entry.action = action;
-  entry.entity = entity;
-  entry.entity_id = std::to_string(entity_id);
-  entry.detail = detail;
-  return entry;
-}
 
 // Why the actor may not work on this cohort's training, if she may not: an operator does not
 // even learn that another operator's cohort exists.
@@ -101,7 +89,7 @@ void check_day(const std::string& day, const store::TrainingCohortRow& cohort, c
     errors.push_back({field, "date_format", {}});
   } else if (day < cohort.start_date || day > cohort.end_date) {
     errors.push_back({field, "day_outside_cohort", {{"start", cohort.start_date}, {"end", cohort.end_date}}});
-  } else if (day > today()) {
+  } else if (day > core::today_text()) {
     errors.push_back({field, "day_in_future", {}});
   }
 }
@@ -226,7 +214,7 @@ Result<CohortAttendance> TrainingService::record_attendance(const Actor& actor, 
   for (const auto id : sheet.present) repo.put_attendance(id, sheet.day, true);
   for (const auto id : sheet.absent) repo.put_attendance(id, sheet.day, false);
   const nlohmann::json detail = {{"day", sheet.day}, {"present", sheet.present}, {"absent", sheet.absent}};
-  store::append_audit(sql, audit(actor, "attendance", "cohorts", cohort_id, detail.dump()));
+  store::append_audit(sql, audit_entry(actor, "attendance", "cohorts", cohort_id, detail.dump()));
   tx.commit();
   store::note_write();
   return {OutcomeKind::ok, compute_attendance(repo, *cohort, std::nullopt), {}, ""};
@@ -341,7 +329,7 @@ Result<ImportReport> TrainingService::import_attendance(const Actor& actor, std:
     repo.put_attendance(l.enrolment_id, l.day, l.present);
   }
   store::append_audit(
-      sql, audit(actor, "import", "attendance", cohort_id,
+      sql, audit_entry(actor, "import", "attendance", cohort_id,
                  "rows=" + std::to_string(report.rows) + " created=" + std::to_string(report.created) +
                      " updated=" + std::to_string(report.updated) + " unchanged=" + std::to_string(report.unchanged)));
   tx.commit();
@@ -384,7 +372,7 @@ Result<EnrolmentAssessments> TrainingService::record_assessments(const Actor& ac
     core::FieldErrors errors;
     if (!core::parse_date(sheet.assessed_on))
       errors.push_back({"assessed_on", "date_format", {}});
-    else if (sheet.assessed_on > today())
+    else if (sheet.assessed_on > core::today_text())
       errors.push_back({"assessed_on", "day_in_future", {}});
     if (sheet.skills.empty()) errors.push_back({"skills", "required", {}});
     std::set<std::string> track;
@@ -406,7 +394,7 @@ Result<EnrolmentAssessments> TrainingService::record_assessments(const Actor& ac
       repo.put_assessment(enrolment_id, code, validated, sheet.assessed_on);
       after_json[code] = {{"validated", validated}, {"assessed_on", sheet.assessed_on}};
     }
-    auto entry = audit(actor, "assess", "enrolments", enrolment_id, "");
+    auto entry = audit_entry(actor, "assess", "enrolments", enrolment_id, "");
     entry.detail.reset();
     entry.before_json = before_json.dump();
     entry.after_json = after_json.dump();
@@ -439,8 +427,8 @@ Result<store::CertificateRow> TrainingService::issue_certificate(const Actor& ac
     if (learner->status != "graduated" || learner->exit_date.empty())
       return R::fail(OutcomeKind::conflict, "not_graduated");
     try {
-      const auto id = repo.insert_certificate(enrolment_id, new_verification_code(), today(), core::now_utc());
-      store::append_audit(sql, audit(actor, "issue", "certificates", id, "enrolment " + std::to_string(enrolment_id)));
+      const auto id = repo.insert_certificate(enrolment_id, new_verification_code(), core::today_text(), core::now_utc());
+      store::append_audit(sql, audit_entry(actor, "issue", "certificates", id, "enrolment " + std::to_string(enrolment_id)));
       tx.commit();
       store::note_write();
     } catch (const soci::soci_error& e) {
@@ -490,8 +478,8 @@ Result<store::CertificateRow> TrainingService::revoke_certificate(const Actor& a
   auto text = core::check_text(reason, 200);
   if (!text.ok()) return R::fail(OutcomeKind::invalid, "invalid_input", {{"reason", text.error, {{"max", "200"}}}});
   if (!c->revoked_on.empty()) return R::fail(OutcomeKind::conflict, "certificate_already_revoked");
-  repo.revoke_certificate(certificate_id, today(), text.value);
-  auto entry = audit(actor, "revoke", "certificates", certificate_id, text.value);
+  repo.revoke_certificate(certificate_id, core::today_text(), text.value);
+  auto entry = audit_entry(actor, "revoke", "certificates", certificate_id, text.value);
   store::append_audit(sql, entry);
   tx.commit();
   store::note_write();

@@ -112,4 +112,6 @@ Date today_utc() {
   return civil_from_days(days.time_since_epoch().count());
 }
 
+std::string today_text() { return format_date(today_utc()); }
+
 }  // namespace jobintech::core

@@ -28,6 +28,7 @@ int age_on(const Date& birth, const Date& on);
 
 std::string now_utc();  // "2026-11-29T05:13:59Z"
 Date today_utc();
+std::string today_text();  // format_date(today_utc())
 std::string timestamp_after_seconds(std::int64_t seconds);  // now_utc() + seconds
 
 }  // namespace jobintech::core
