@@ -1,12 +1,10 @@
 #include "app/indicator_service.h"
 
 #include <chrono>
-#include <memory>
-#include <future>
-#include <mutex>
 #include <sstream>
 #include <unordered_map>
 
+#include "app/generation_cache.h"
 #include "app/messages.h"
 #include "core/date.h"
 #include "store/count_cache.h"
@@ -20,55 +18,10 @@ using outcomes::Day;
 constexpr std::chrono::seconds kFactsMaxAge{30};
 
 // Results of one filter, kept while this process writes nothing, for at most kFactsMaxAge: the
-// dashboard reads the facts five ways per page, and pages follow each other.
-// Concurrent requests for the same key share one load (the dashboard reads the facts and the
-// funnel's counts on two threads; two steering users opening it at once read the data once).
-template <typename T>
-class GenerationCache {
- public:
-  template <typename Load>
-  std::shared_ptr<const T> get(const std::string& key, Load load) {
-    const auto generation = store::write_generation();
-    std::promise<std::shared_ptr<const T>> promise;
-    std::shared_future<std::shared_ptr<const T>> future;
-    bool load_here = false;
-    {
-      std::lock_guard lock(mutex_);
-      auto it = entries_.find(key);
-      if (it != entries_.end() && it->second.generation == generation &&
-          std::chrono::steady_clock::now() - it->second.at <= kFactsMaxAge) {
-        future = it->second.value;
-      } else {
-        if (entries_.size() >= 64) entries_.clear();
-        future = promise.get_future().share();
-        entries_[key] = {future, generation, std::chrono::steady_clock::now()};
-        load_here = true;
-      }
-    }
-    if (load_here) {
-      try {
-        promise.set_value(std::make_shared<const T>(load()));
-      } catch (...) {
-        promise.set_exception(std::current_exception());
-        std::lock_guard lock(mutex_);
-        entries_.erase(key);  // a failed load is not kept
-      }
-    }
-    return future.get();
-  }
-
- private:
-  struct Entry {
-    std::shared_future<std::shared_ptr<const T>> value;
-    std::uint64_t generation;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex mutex_;
-  std::map<std::string, Entry> entries_;
-};
-
-GenerationCache<store::EnrolmentFacts> facts_cache;
-GenerationCache<store::Funnel> funnel_cache;
+// dashboard reads the facts five ways per page, and pages follow each other; it reads the facts
+// and the funnel's counts on two threads, and two steering users opening it at once share a load.
+GenerationCache<store::EnrolmentFacts> facts_cache([] { return store::write_generation(); }, kFactsMaxAge);
+GenerationCache<store::Funnel> funnel_cache([] { return store::write_generation(); }, kFactsMaxAge);
 
 std::string filter_key(const store::OutcomeFilter& f) {
   return f.region_code + '\x1f' + f.operator_code + '\x1f' + f.track_code + '\x1f' +

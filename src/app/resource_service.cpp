@@ -20,7 +20,7 @@ namespace {
 void commit_audited(soci::session& sql, soci::transaction& tx, const store::AuditEntry& entry) {
   store::append_audit(sql, entry);
   tx.commit();
-  store::note_write();
+  store::note_write(entry.entity);
 }
 
 // Validates the merged record (stored values overlaid with the update) across fields.

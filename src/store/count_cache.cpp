@@ -16,6 +16,7 @@ struct Entry {
 std::mutex mutex;
 std::uint64_t generation = 0;  // writes seen
 std::map<std::string, Entry> entries;  // query and parameters -> count
+std::map<std::string, std::uint64_t> kind_generations;  // kind -> writes of that kind
 constexpr std::size_t kMaxEntries = 10'000;
 
 }  // namespace
@@ -28,6 +29,18 @@ void note_write() {
 std::uint64_t write_generation() {
   std::lock_guard lock(mutex);
   return generation;
+}
+
+void note_write(const std::string& kind) {
+  std::lock_guard lock(mutex);
+  ++generation;
+  ++kind_generations[kind];
+}
+
+std::uint64_t write_generation(const std::string& kind) {
+  std::lock_guard lock(mutex);
+  auto it = kind_generations.find(kind);
+  return it == kind_generations.end() ? 0 : it->second;
 }
 
 std::optional<std::int64_t> cached_count(const std::string& key) {

@@ -22,6 +22,12 @@ void note_write();
 // another (the indicators' cache uses it too).
 std::uint64_t write_generation();
 
+// Writes to one kind of record (a resource's name, e.g. "offers"), for caches that depend on it
+// alone: the matching's board of open offers is rebuilt only when offers change. note_write(kind)
+// also counts as a write of any kind.
+void note_write(const std::string& kind);
+std::uint64_t write_generation(const std::string& kind);
+
 std::optional<std::int64_t> cached_count(const std::string& key);
 void remember_count(const std::string& key, std::int64_t count);
 
