@@ -15,11 +15,26 @@ Access access_for(const std::string& resource, Role role) {
   if (role == Role::admin) return full();
   const bool steering = role == Role::steering, op = role == Role::operator_staff, cand = role == Role::candidate;
 
-  if (resource == "regions" || resource == "tracks" || resource == "organisations") return read_only(A);
+  if (resource == "regions" || resource == "tracks") return read_only(A);
+  if (resource == "organisations") {
+    // An employer keeps its own profile and contact person up to date, and sees other employers'.
+    if (role == Role::employer)
+      return {A, N, O, N, true, true, {"name", "region_code", "description", "website", "contact_name", "contact_email", "contact_phone"}};
+    return read_only(A);
+  }
+  if (resource == "offers") {
+    // Employers post and manage their own offers; candidates see the open ones; the office,
+    // steering and operators (who advise learners) see the demand.
+    if (role == Role::employer) return {O, O, O, O, true, true, {}};
+    if (cand) return read_only(O);
+    return read_only(A);
+  }
   // Rounds are public to every signed-in user: candidates apply to them, operators fill them.
   if (resource == "rounds") return role == Role::employer ? read_only(N) : cand ? read_only(O) : read_only(A);
   if (resource == "sites") {
     if (op) return {O, O, O, N, true, true, {}};
+    // Employers keep their own sites (where their offers' jobs are) and see everyone's.
+    if (role == Role::employer) return {A, O, O, N, true, true, {}};
     return read_only(A);
   }
   if (resource == "conventions") {

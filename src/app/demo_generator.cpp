@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "app/auth_service.h"
+#include "app/demo_demand.h"
 #include "app/training_service.h"
 #include "app/paths.h"
 #include "app/programme_setup.h"
@@ -489,6 +490,9 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
       ++report.enrolments;
     }
   }
+  const auto demand = generate_demand(conn, options.seed, today, first_candidate_id);
+  report.offers = demand.offers;
+  report.consents = demand.consents;
   store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
                              "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
   tx.commit();

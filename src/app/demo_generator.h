@@ -26,7 +26,7 @@ struct DemoLogin {
 
 struct DemoReport {
   std::size_t organisations = 0, sites = 0, conventions = 0, cohorts = 0, candidates = 0, applications = 0;
-  std::size_t enrolments = 0, placements = 0;
+  std::size_t enrolments = 0, placements = 0, offers = 0, consents = 0;
   std::vector<DemoLogin> logins;
 };
 

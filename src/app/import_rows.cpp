@@ -11,7 +11,8 @@ namespace jobintech::app {
 
 const std::vector<KindLayout>& kind_layouts() {
   static const std::vector<KindLayout> l = {
-      {"organisations", "organisations", {"code", "name", "kind", "region_code"}, {}, {"code"}},
+      {"organisations", "organisations", {"code", "name", "kind", "region_code"},
+       {"description", "website", "contact_name", "contact_email", "contact_phone"}, {"code"}},
       {"sites", "sites", {"code", "name", "organisation_code", "region_code", "city"}, {}, {"code"}},
       {"cohorts", "cohorts",
        {"code", "track_code", "site_code", "operator_code", "start_date", "end_date", "capacity", "reserved_women", "reserved_local"},

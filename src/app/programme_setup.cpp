@@ -65,8 +65,8 @@ SetupReport prepare_database(store::Database& db) {
       load_reference(conn, data + "/tracks.csv", "tracks", {"code", "name_fr", "name_ar", "name_en", "duration_weeks"},
                      {"code", "name_fr", "name_ar", "name_en", "duration_weeks"}, 1);
   report.reference_rows_changed +=
-      load_reference(conn, data + "/skills.csv", "skills", {"code", "name_fr", "name_ar", "name_en", "group"},
-                     {"code", "name_fr", "name_ar", "name_en", "skill_group"}, 1);
+      load_reference(conn, data + "/skills.csv", "skills", {"code", "name_fr", "name_ar", "name_en", "group", "synonyms"},
+                     {"code", "name_fr", "name_ar", "name_en", "skill_group", "synonyms"}, 1);
   std::map<std::string, std::string> track_ids;
   for (auto& row : store::fetch_all(sql, "SELECT code, id FROM tracks")) track_ids[core::to_text(row[0])] = core::to_text(row[1]);
   report.reference_rows_changed += load_reference(

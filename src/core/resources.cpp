@@ -1,6 +1,8 @@
 // The programme's resources, as the API, the imports and the pages see them.
 #include "core/resource.h"
 
+#include <algorithm>
+
 namespace jobintech::core {
 
 namespace {
@@ -37,6 +39,33 @@ void check_enrolment(const Record& r, FieldErrors& errors) {
   if (status != "dropped_out" && reason) errors.push_back({"dropout_reason", "dropout_reason_only_when_dropped_out", {}});
 }
 
+const std::vector<std::string>* list_or_null(const Record& r, const char* n) {
+  auto it = r.find(n);
+  return it == r.end() ? nullptr : std::get_if<std::vector<std::string>>(&it->second);
+}
+
+// An offer names at least one skill, never the same one as required and nice to have, and a
+// salary range that is a range.
+void check_offer(const Record& r, FieldErrors& errors) {
+  const auto* required = list_or_null(r, "required_skills");
+  const auto* nice = list_or_null(r, "nice_skills");
+  if ((!required || required->empty()) && (!nice || nice->empty()))
+    errors.push_back({"required_skills", "offer_needs_skills", {}});
+  if (required && nice)
+    for (const auto& code : *required)
+      if (std::find(nice->begin(), nice->end(), code) != nice->end())
+        errors.push_back({"nice_skills", "skill_both_required_and_nice", {{"value", code}}});
+  // Optional on create (one position, not remote), but never emptied afterwards.
+  for (const char* n : {"positions", "remote"})
+    if (auto it = r.find(n); it != r.end() && is_null(it->second)) errors.push_back({n, "required", {}});
+  auto lo = r.find("salary_min_mad"), hi = r.find("salary_max_mad");
+  if (lo != r.end() && hi != r.end()) {
+    auto* a = std::get_if<double>(&lo->second);
+    auto* b = std::get_if<double>(&hi->second);
+    if (a && b && *b < *a) errors.push_back({"salary_max_mad", "salary_max_below_min", {}});
+  }
+}
+
 std::int64_t int_or_zero(const Record& r, const char* n) {
   auto it = r.find(n);
   if (it == r.end()) return 0;
@@ -62,6 +91,12 @@ std::vector<ResourceSpec> build() {
                  {.name = "kind", .type = T::enumeration, .required = true,
                   .choices = {"ministry", "funder", "operator", "institution", "employer"}},
                  {.name = "region_code", .type = T::region},
+                 // The profile employers keep up to date, and the person to contact there.
+                 {.name = "description", .type = T::text, .max_length = 2000},
+                 {.name = "website", .type = T::text, .max_length = 200},
+                 {.name = "contact_name", .type = T::text, .personal = true, .max_length = 120},
+                 {.name = "contact_email", .type = T::email, .personal = true},
+                 {.name = "contact_phone", .type = T::phone, .personal = true},
                  stamp("created_at"), stamp("updated_at"), version()},
       .filters = {"kind", "region"}, .sortable = {"id", "code", "name", "kind"}, .deletable = true, .check_record = {}});
 
@@ -280,6 +315,34 @@ std::vector<ResourceSpec> build() {
                  {.name = "amount_mad", .type = T::decimal, .required = true, .min = 0, .max = 10'000'000}},
       .filters = {"convention"}, .sortable = {"id", "basis"},
       .deletable = true, .check_record = {}});
+
+  // An employer's job offer: where, what contract, how many positions, and the skills it requires
+  // or would like (docs/matching.md). Candidates see the open ones.
+  all.push_back({
+      .name = "offers", .singular = "offer", .key = "",
+      .fields = {id(),
+                 {.name = "employer_code", .type = T::reference, .required = true, .references = "organisations"},
+                 shown("employer_name"),
+                 {.name = "title", .type = T::text, .required = true, .max_length = 160},
+                 {.name = "description", .type = T::text, .max_length = 4000},
+                 {.name = "region_code", .type = T::region, .required = true},
+                 {.name = "city", .type = T::text, .max_length = 80},
+                 {.name = "remote", .type = T::integer, .min = 0, .max = 1},
+                 {.name = "contract_type", .type = T::enumeration, .required = true,
+                  .choices = {"cdi", "cdd", "freelance", "self_employed", "internship"}},
+                 {.name = "positions", .type = T::integer, .min = 1, .max = 1000},
+                 {.name = "salary_min_mad", .type = T::decimal, .min = 0, .max = 10'000'000},
+                 {.name = "salary_max_mad", .type = T::decimal, .min = 0, .max = 10'000'000},
+                 {.name = "start_date", .type = T::date},
+                 {.name = "required_skills", .type = T::code_list, .references = "skills"},
+                 {.name = "nice_skills", .type = T::code_list, .references = "skills"},
+                 {.name = "status", .type = T::enumeration, .choices = {"open", "filled", "closed"}},
+                 shown("hires", T::integer),
+                 stamp("created_at"), stamp("updated_at"), version()},
+      .filters = {"status", "region", "organisation", "skill", "contract_type"},
+      .sortable = {"id", "title", "start_date", "status"},
+      .deletable = true, .check_record = check_offer,
+      .transitions = {{"open", {"filled", "closed"}}, {"filled", {"open", "closed"}}, {"closed", {"open"}}}});
   return all;
 }
 

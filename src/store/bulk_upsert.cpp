@@ -40,6 +40,7 @@ Sql build_sql(const std::string& table, const std::vector<std::string>& columns,
   }
   for (std::size_t i = 0; i < key_count; ++i) where += (i ? " AND " : "") + columns[i] + " = :v" + std::to_string(i);
   for (std::size_t i = key_count; i < n; ++i) sets += (i > key_count ? ", " : "") + columns[i] + " = :v" + std::to_string(i);
+  if (where.empty()) where = "1 = 0";  // no natural key: rows are only inserted
   if (with_timestamps) {
     cols += ", created_at, updated_at";
     marks += ", :now, :now";

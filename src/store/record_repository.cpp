@@ -181,7 +181,7 @@ void RecordRepository::check_references(const core::Record& values, core::FieldE
     if (auto link = t.links.find(name); link != t.links.end()) {
       for (const auto& code : std::get<std::vector<std::string>>(value)) {
         const bool known = link->second.ref_table.empty()
-                               ? fetch_integer(sql_, "SELECT COUNT(*) FROM regions WHERE code = ?", {code}).value_or(0) > 0
+                               ? fetch_integer(sql_, "SELECT COUNT(*) FROM " + link->second.code_table + " WHERE code = ?", {code}).value_or(0) > 0
                                : resolve(link->second.ref_table, code).has_value();
         if (!known) errors.push_back({name, "unknown_reference", {{"value", code}}});
       }
@@ -227,7 +227,7 @@ std::int64_t RecordRepository::insert(const core::Record& values) {
     add("created_at", now);
     add("updated_at", now);
   }
-  note_write();
+  note_write(spec_.name);
   auto id = fetch_integer(sql_, "INSERT INTO " + t.table + " (" + columns + ") VALUES (" + marks + ") RETURNING id", params);
   if (!id) throw std::runtime_error("insert into " + t.table + " returned no id");
   write_links(*id, values);
@@ -252,7 +252,7 @@ bool RecordRepository::update(std::int64_t id, const core::Record& values, std::
     where += " AND version = ?";
     params.push_back(*expected_version);
   }
-  note_write();
+  note_write(spec_.name);
   const bool changed = execute(sql_, "UPDATE " + t.table + " SET " + sets + where, params) > 0;
   if (changed) write_links(id, values);
   return changed;
@@ -260,7 +260,7 @@ bool RecordRepository::update(std::int64_t id, const core::Record& values, std::
 
 bool RecordRepository::remove(std::int64_t id) {
   const auto& t = resource_table(spec_.name);
-  note_write();
+  note_write(spec_.name);
   return execute(sql_, "DELETE FROM " + t.table + " WHERE id = ?", {id}) > 0;
 }
 

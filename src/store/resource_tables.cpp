@@ -31,8 +31,10 @@ std::vector<ResourceTable> build() {
 
   t.push_back({.resource = "organisations", .table = "organisations", .from = "organisations x",
                .select = {{"id", "x.id"}, {"code", "x.code"}, {"name", "x.name"}, {"kind", "x.kind"},
-                          {"region_code", "x.region_code"}, {"created_at", "x.created_at"},
-                          {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+                          {"region_code", "x.region_code"}, {"description", "x.description"},
+                          {"website", "x.website"}, {"contact_name", "x.contact_name"},
+                          {"contact_email", "x.contact_email"}, {"contact_phone", "x.contact_phone"},
+                          {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
                .filters = {{"kind", "x.kind = ?"}, {"region", "x.region_code = ?"}},
                .search = {"x.code", "x.name"}, .references = {}, .links = {},
                .organisation_scope = "x.id = ?", .candidate_scope = ""});
@@ -56,7 +58,7 @@ std::vector<ResourceTable> build() {
                            {"organisation", "EXISTS (SELECT 1 FROM convention_parties cp JOIN organisations o ON o.id = cp.organisation_id WHERE cp.convention_id = x.id AND o.code = ?)"}},
                .search = {"x.code", "x.title"}, .references = {},
                .links = {{"party_codes", {"convention_parties", "convention_id", "organisation_id", "organisations"}},
-                         {"region_codes", {"convention_regions", "convention_id", "region_code", ""}}},
+                         {"region_codes", {"convention_regions", "convention_id", "region_code", "", "regions"}}},
                .organisation_scope = "EXISTS (SELECT 1 FROM convention_parties cp WHERE cp.convention_id = x.id AND cp.organisation_id = ?)",
                .candidate_scope = ""});
 
@@ -64,7 +66,7 @@ std::vector<ResourceTable> build() {
                .select = {{"id", "x.id"}, {"code", "x.code"}, {"name_fr", "x.name_fr"}, {"name_ar", "x.name_ar"},
                           {"name_en", "x.name_en"}, {"duration_weeks", "x.duration_weeks"}, {"version", "x.version"}},
                .filters = {}, .search = {"x.code", "x.name_fr", "x.name_en"}, .references = {},
-               .links = {{"skill_codes", {"track_skills", "track_id", "skill_code", ""}}},
+               .links = {{"skill_codes", {"track_skills", "track_id", "skill_code", "", "skills"}}},
                .organisation_scope = "", .candidate_scope = ""});
 
   t.push_back({.resource = "rounds", .table = "admission_rounds", .from = "admission_rounds x",
@@ -175,6 +177,29 @@ std::vector<ResourceTable> build() {
                .references = {{"convention_code", {"convention_id", "conventions"}}}, .links = {},
                .centimes = {{"amount_mad", "amount_centimes"}},
                .organisation_scope = kConventionOfParty, .candidate_scope = ""});
+
+  t.push_back({.resource = "offers", .table = "job_offers",
+               .from = "job_offers x JOIN organisations o ON o.id = x.employer_id",
+               .select = {{"id", "x.id"}, {"employer_code", "o.code"}, {"employer_name", "o.name"},
+                          {"title", "x.title"}, {"description", "x.description"}, {"region_code", "x.region_code"},
+                          {"city", "x.city"}, {"remote", "x.remote"}, {"contract_type", "x.contract_type"},
+                          {"positions", "x.positions"}, {"salary_min_mad", "x.salary_min_centimes / 100.0"},
+                          {"salary_max_mad", "x.salary_max_centimes / 100.0"}, {"start_date", "x.start_date"},
+                          {"status", "x.status"},
+                          {"hires", "(SELECT COUNT(*) FROM placements pl WHERE pl.offer_id = x.id)"},
+                          {"created_at", "x.created_at"}, {"updated_at", "x.updated_at"}, {"version", "x.version"}},
+               .filters = {{"status", "x.status = ?"}, {"region", "x.region_code = ?"}, {"organisation", "o.code = ?"},
+                           {"contract_type", "x.contract_type = ?"},
+                           {"skill", "x.id IN (SELECT u.offer_id FROM (SELECT offer_id, skill_code FROM offer_required_skills UNION ALL "
+                                     "SELECT offer_id, skill_code FROM offer_nice_skills) u WHERE u.skill_code = ?)"}},
+               .search = {"x.title", "o.name", "x.city"},
+               .references = {{"employer_code", {"employer_id", "organisations"}}},
+               .links = {{"required_skills", {"offer_required_skills", "offer_id", "skill_code", "", "skills"}},
+                         {"nice_skills", {"offer_nice_skills", "offer_id", "skill_code", "", "skills"}}},
+               .centimes = {{"salary_min_mad", "salary_min_centimes"}, {"salary_max_mad", "salary_max_centimes"}},
+               .organisation_scope = "x.employer_id = ?",
+               // Candidates see the open offers; the candidate id is bound but plays no part.
+               .candidate_scope = "x.status = 'open' AND ? > 0"});
   return t;
 }
 

@@ -17,6 +17,7 @@ struct LinkList {
   std::string owner_column;  // convention_id
   std::string value_column;  // organisation_id
   std::string ref_table;     // organisations: value_column holds ref_table.id, looked up by code; empty: holds the code
+  std::string code_table;    // when ref_table is empty: the table whose `code` column lists the valid codes
 };
 
 struct ResourceTable {

@@ -13,7 +13,7 @@ struct WebServer::Impl {
   explicit Impl(store::Database& db)
       : services{db, app::AuthService(db), app::ResourceService(db),
                  Templates(app::paths().templates(), app::Messages::global()), app::AdmissionService(db), app::TrainingService(db),
-                 app::IndicatorService(db), app::PaymentService(db), app::FollowupService(db)},
+                 app::IndicatorService(db), app::PaymentService(db), app::FollowupService(db), app::MatchingService(db)},
         router(services.auth) {}
   Services services;
   Router router;
@@ -33,6 +33,7 @@ WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
   register_target_page_routes(impl_->router, impl_->services);
   register_followup_api_routes(impl_->router, impl_->services);
   register_followup_page_routes(impl_->router, impl_->services);
+  register_matching_api_routes(impl_->router, impl_->services);
   impl_->router.install(http);
 
   http.set_mount_point("/static", app::paths().static_files());

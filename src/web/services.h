@@ -6,6 +6,7 @@
 #include "app/followup_service.h"
 #include "app/importer.h"
 #include "app/indicator_service.h"
+#include "app/matching_service.h"
 #include "app/payment_service.h"
 #include "app/resource_service.h"
 #include "app/training_service.h"
@@ -24,6 +25,7 @@ struct Services {
   app::IndicatorService indicators;
   app::PaymentService payments;
   app::FollowupService followups;
+  app::MatchingService matching;
 };
 
 class Router;
@@ -44,6 +46,9 @@ void register_target_page_routes(Router& router, Services& services);   // /targ
 // Placement follow-ups at 3, 6 and 12 months, and those due (docs/training.md).
 void register_followup_api_routes(Router& router, Services& services);
 void register_followup_page_routes(Router& router, Services& services);
+// Employers' demand and matching: ranked learners, contacts, hires, skills, consent (docs/matching.md).
+void register_matching_api_routes(Router& router, Services& services);
+void register_matching_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // An import report as the API answers it and the import page shows it.
 nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);

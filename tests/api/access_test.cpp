@@ -32,7 +32,7 @@ const std::map<std::string, Row>& expectations() {
       {"DELETE /api/v1/organisations/{id}",            {403, 403, 403, 403, 409}},
       {"GET /api/v1/sites",                            {200, 200, 200, 200, 200}},
       {"GET /api/v1/sites/{id}",                       {200, 200, 200, 200, 200}},
-      {"POST /api/v1/sites",                           {403, 403, 403, 422, 422}},
+      {"POST /api/v1/sites",                           {403, 422, 403, 422, 422}},
       {"PATCH /api/v1/sites/{id}",                     {403, 403, 403, 422, 422}},
       {"DELETE /api/v1/sites/{id}",                    {403, 403, 403, 403, 409}},
       {"GET /api/v1/conventions",                      {200, 403, 403, 200, 200}},
@@ -116,6 +116,23 @@ const std::map<std::string, Row>& expectations() {
       {"GET /api/v1/payments/statement",               {422, 403, 403, 422, 422}},
       {"POST /api/v1/imports/{kind}",                  {403, 403, 403, 422, 422}},
       {"GET /api/v1/exports/{kind}",                   {200, 200, 200, 200, 200}},
+      {"GET /api/v1/offers",                           {200, 200, 200, 200, 200}},
+      {"GET /api/v1/offers/{id}",                      {200, 200, 200, 200, 200}},
+      {"POST /api/v1/offers",                          {403, 422, 403, 403, 422}},
+      {"PATCH /api/v1/offers/{id}",                    {403, 422, 403, 403, 422}},
+      {"DELETE /api/v1/offers/{id}",                   {403, 204, 404, 404, 404}},
+      {"GET /api/v1/offers/{id}/matches",              {403, 200, 403, 403, 200}},
+      {"POST /api/v1/offers/{id}/contacts",            {403, 422, 403, 403, 403}},
+      {"POST /api/v1/offers/{id}/hires",               {403, 422, 403, 403, 403}},
+      {"GET /api/v1/candidates/{id}/skills",           {403, 403, 200, 403, 200}},
+      {"POST /api/v1/candidates/{id}/skills",          {403, 403, 422, 403, 403}},
+      {"DELETE /api/v1/candidates/{id}/skills/{code}", {403, 403, 404, 403, 403}},
+      {"GET /api/v1/candidates/{id}/consent",          {403, 403, 200, 403, 200}},
+      {"PUT /api/v1/candidates/{id}/consent",          {403, 403, 422, 403, 403}},
+      {"GET /api/v1/candidates/{id}/recommended-offers", {403, 403, 200, 403, 200}},
+      {"GET /api/v1/contacts",                         {403, 200, 200, 403, 403}},
+      {"POST /api/v1/contacts/{id}/answer",            {403, 403, 422, 403, 403}},
+      {"GET /api/v1/supply-demand",                    {200, 403, 403, 403, 200}},
   };
   return m;
 }
@@ -164,6 +181,14 @@ Targets find_targets(ServedProgramme& p) {
   t.id["targets"] = one("SELECT id FROM convention_targets WHERE convention_id = ? ORDER BY id LIMIT 1", {std::stoll(shared_convention)});
   t.id["tranches"] = one("SELECT id FROM payment_tranches WHERE convention_id = ? ORDER BY id LIMIT 1", {std::stoll(shared_convention)});
   t.id["runs"] = one("SELECT id FROM allocation_runs WHERE status = 'computed' ORDER BY id LIMIT 1");
+  const auto employer_id = one("SELECT organisation_id FROM users WHERE email = 'employeur@jobintech.ma'");
+  t.id["offers"] = one("SELECT id FROM job_offers WHERE employer_id = ? AND status = 'open' ORDER BY id LIMIT 1",
+                       {std::stoll(employer_id)});
+  // A contact request to the demo candidate, about the employer's offer.
+  store::execute(sql, "INSERT INTO contact_requests (offer_id, candidate_id, status, created_at) VALUES (?, ?, 'pending', ?)",
+                 {std::stoll(t.id["offers"]), std::stoll(candidate), std::string("2026-11-29T00:00:00Z")});
+  t.id["contacts"] = one("SELECT id FROM contact_requests WHERE candidate_id = ? ORDER BY id DESC LIMIT 1",
+                         {std::stoll(candidate)});
   return t;
 }
 
