@@ -11,6 +11,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "admission/allocation.h"
 #include "admission/instance_text.h"
@@ -21,8 +22,10 @@
 #include "app/demo_generator.h"
 #include "app/exporter.h"
 #include "app/importer.h"
+#include "app/match_files.h"
 #include "app/messages.h"
 #include "app/programme_setup.h"
+#include "matching/batch.h"
 #include "web/server.h"
 
 using namespace jobintech;
@@ -121,6 +124,70 @@ int run_allocate(const app::AllocationFiles& files, const std::string& precedenc
   return 0;
 }
 
+std::string describe(const app::MatchInputIssue& i, const std::string& lang) {
+  const auto& m = app::Messages::global();
+  std::ostringstream s;
+  s << i.file << ": " << (i.line ? m.text(lang, "import.line", {{"line", std::to_string(i.line)}}) : m.text(lang, "import.file"));
+  if (!i.error.field.empty()) s << ", " << m.text(lang, "import.column", {{"column", i.error.field}});
+  s << " : " << (i.error.code.starts_with("match.") ? m.text(lang, i.error.code, i.error.params) : m.error(lang, i.error));
+  return s.str();
+}
+
+struct MatchOptions {
+  app::MatchFiles files;
+  std::size_t top = 10;
+  std::string direction;
+  std::string out;
+  bool same_region = false;
+  unsigned threads = 0;
+  bool explain = false;
+  bool stats = false;
+};
+
+// `jobintech match`: the top learners for each offer, or the top offers for each learner, from two
+// CSV files (docs/matching.md).
+int run_match(const MatchOptions& o, const std::string& requested_lang) {
+  const auto& m = app::Messages::global();
+  const std::string lang = app::Messages::normalise_language(requested_lang);
+  const auto started = std::chrono::steady_clock::now();
+  const app::LoadedMatch loaded = app::load_match_files(o.files);
+  if (!loaded.issues.empty()) {
+    for (const auto& issue : loaded.issues) std::cerr << describe(issue, lang) << "\n";
+    std::cerr << m.text(lang, "match.rejected", {{"errors", std::to_string(loaded.issues.size())}}) << "\n";
+    return 1;
+  }
+  const bool per_offer = o.direction == "learners";  // the top learners for each offer
+  matching::BatchStats engine;
+  const auto rankings =
+      per_offer ? matching::top_learners_per_offer(loaded.learners, loaded.offers, o.top, o.same_region, o.threads, &engine)
+                : matching::top_offers_per_learner(loaded.learners, loaded.offers, o.top, o.same_region, o.threads, &engine);
+  const auto writing = std::chrono::steady_clock::now();
+  const std::size_t rows = app::write_matches(
+      loaded, per_offer ? app::MatchDirection::learners : app::MatchDirection::offers, rankings, o.out, o.explain);
+  const auto done = std::chrono::steady_clock::now();
+  std::cout << m.text(lang, per_offer ? "match.done_learners" : "match.done_offers",
+                      {{"top", std::to_string(o.top)},
+                       {"learners", std::to_string(loaded.learners.size())},
+                       {"offers", std::to_string(loaded.offers.size())},
+                       {"rows", std::to_string(rows)},
+                       {"file", o.out}})
+            << "\n";
+  if (o.stats) {
+    const auto seconds = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+    std::cerr << std::fixed << std::setprecision(3) << "read: " << loaded.read_seconds << " s\n"
+              << "index: " << engine.index_seconds << " s (" << std::setprecision(1)
+              << static_cast<double>(engine.index_bytes) / (1024.0 * 1024.0) << " MiB)\n"
+              << std::setprecision(3) << "matching: " << engine.match_seconds << " s ("
+              << std::max(1U, o.threads) << " threads)\n"
+              << "write: " << seconds(writing, done) << " s\n"
+              << "total: " << seconds(started, done) << " s\n"
+              << "pairs with score > 0: " << engine.positive_pairs << "\n"
+              << "rows: " << rows << "\n"
+              << std::setprecision(1) << "peak memory: " << peak_memory_mib() << " MiB\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,11 +254,36 @@ int main(int argc, char** argv) {
   allocate->add_flag("--stats", stats, "Print engine time, proposals and peak memory on stderr");
   allocate->add_option("--lang", lang, "Language of the messages: fr, ar or en");
 
+  MatchOptions match_options;
+  match_options.threads = std::max(1U, std::thread::hardware_concurrency());
+  auto* match = cli.add_subcommand("match", "Match learners and job offers from CSV files, without a database (docs/matching.md)");
+  match->add_option("--learners", match_options.files.learners, "learner_id,region_code,skills")->required();
+  match->add_option("--offers", match_options.files.offers, "offer_id,region_code,required,nice")->required();
+  match->add_option("--top", match_options.top, "How many matches for each offer or learner")->required()->check(CLI::PositiveNumber);
+  match->add_option("--direction", match_options.direction, "learners: the top learners for each offer; offers: the top offers for each learner")
+      ->required()
+      ->check(CLI::IsMember({"learners", "offers"}));
+  match->add_option("--out", match_options.out, "The matches.csv file to write")->required();
+  match->add_flag("--same-region", match_options.same_region, "Only match learners and offers of the same region");
+  match->add_option("--threads", match_options.threads, "Threads (default: the number of cores)")->check(CLI::Range(1U, 1024U));
+  match->add_flag("--explain", match_options.explain, "Add the required skills matched and missing and the nice-to-have matched");
+  match->add_flag("--stats", match_options.stats, "Print read, index, matching and write times and peak memory on stderr");
+  match->add_option("--lang", lang, "Language of the messages: fr, ar or en");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (allocate->parsed()) {
     try {
       return run_allocate(allocation_files, precedence, out, stats, lang);
+    } catch (const std::exception& e) {
+      std::cerr << "jobintech: " << e.what() << "\n";
+      return 1;
+    }
+  }
+
+  if (match->parsed()) {
+    try {
+      return run_match(match_options, lang);
     } catch (const std::exception& e) {
       std::cerr << "jobintech: " << e.what() << "\n";
       return 1;
@@ -232,7 +324,8 @@ int main(int argc, char** argv) {
       auto r = app::generate_demo(*database, {candidates, seed, ""});
       std::cout << "Demo data: " << r.organisations << " organisations, " << r.sites << " sites, " << r.conventions
                 << " conventions, " << r.cohorts << " cohorts, " << r.candidates << " candidates, " << r.applications
-                << " applications, " << r.enrolments << " enrolments, " << r.placements << " placements.\n";
+                << " applications, " << r.enrolments << " enrolments, " << r.placements << " placements, " << r.offers
+                << " job offers, " << r.consents << " learners visible to employers.\n";
       print_logins(r.logins);
       return 0;
     }
