@@ -56,7 +56,10 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       if (a.candidate_id) add("my_record", "/candidates/" + std::to_string(*a.candidate_id));
       add("admission", "/admission");
       add("cohorts", "/cohorts");
-    } else if (a.role != app::Role::employer) {
+    } else if (a.role == app::Role::employer) {
+      add("offers", "/offers");
+      add("organisation", "/organisation");
+    } else {
       add("cohorts", "/cohorts");
       add("candidates", "/candidates");
       add("rounds", "/rounds");
@@ -64,6 +67,10 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       if (a.role == app::Role::admin || a.role == app::Role::operator_staff) add("followups", "/followups");
       if (a.role != app::Role::operator_staff) add("targets", "/targets");
       add("payments", "/payments");
+      if (a.role == app::Role::admin || a.role == app::Role::steering) {
+        add("offers", "/offers");
+        add("supply_demand", "/supply-demand");
+      }
     }
     j["nav"] = nav;
   }

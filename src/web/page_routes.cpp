@@ -8,6 +8,7 @@
 #include "core/resource.h"
 #include "web/dashboard_pages.h"
 #include "web/json_records.h"
+#include "web/matching_pages.h"
 #include "web/page_builder.h"
 #include "web/router.h"
 #include "web/services.h"
@@ -91,6 +92,7 @@ void candidate_page(Services& s, const httplib::Request& req, httplib::Response&
   // Her jobs, and the form that records one (web/placement_pages.cpp).
   page["placements"] = placements_section(s, ctx, id, placement_form,
                                           req.method == "GET" && req.get_param_value("saved") == "placement");
+  page["matching"] = matching_section(s, req, ctx, id, placement_form);  // web/learner_matching_pages.cpp
   res.status = status;
   b.render(res, "candidate", page);
 }
@@ -130,6 +132,7 @@ void register_page_routes(Router& router, Services& s) {
                 if (ctx.actor->role == app::Role::candidate && ctx.actor->candidate_id)
                   return res.set_redirect("/candidates/" + std::to_string(*ctx.actor->candidate_id), 303);
                 if (shows_dashboard(*ctx.actor)) return render_dashboard(s, req, res, ctx);  // docs/dashboard.md
+                if (ctx.actor->role == app::Role::employer) return render_offers_list(s, req, res, ctx);  // its offers
                 nlohmann::json page = b.base("home");
                 const auto& m = app::Messages::global();
                 nlohmann::json tiles = nlohmann::json::array();

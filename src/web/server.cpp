@@ -34,6 +34,7 @@ WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
   register_followup_api_routes(impl_->router, impl_->services);
   register_followup_page_routes(impl_->router, impl_->services);
   register_matching_api_routes(impl_->router, impl_->services);
+  register_matching_page_routes(impl_->router, impl_->services);
   impl_->router.install(http);
 
   http.set_mount_point("/static", app::paths().static_files());
