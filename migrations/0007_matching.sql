@@ -85,6 +85,7 @@ CREATE INDEX contact_requests_candidate ON contact_requests(candidate_id);
 ALTER TABLE placements ADD COLUMN offer_id BIGINT REFERENCES job_offers(id);
 CREATE INDEX placements_offer ON placements(offer_id) WHERE offer_id IS NOT NULL;
 
--- Matching an offer reads the holders of its few skills.
-CREATE INDEX assessments_validated_skill ON assessments(skill_code) WHERE validated = 1;
+-- Matching an offer reads the holders of its few skills; the supply-demand view reads them all,
+-- from the index alone.
+CREATE INDEX assessments_validated_skill ON assessments(skill_code, enrolment_id) WHERE validated = 1;
 CREATE INDEX declared_skills_skill ON declared_skills(skill_code);

@@ -34,7 +34,13 @@ struct BoardSnapshot {
   std::unique_ptr<matching::OfferBoard> board;
 };
 
+// Keyed by the database's address: a process (a test run) may serve several.
 GenerationCache<BoardSnapshot> board_cache([] { return store::write_generation("offers"); }, std::chrono::seconds(30));
+
+// The supply-demand counts read every validated skill of every graduate (a second or two at a
+// million candidates): kept while this process writes nothing, for at most 30 s.
+GenerationCache<std::vector<store::SupplyDemandRow>> supply_cache([] { return store::write_generation(); },
+                                                                  std::chrono::seconds(30));
 
 matching::RegionId region_id(const std::string& code) {
   auto n = core::parse_integer(code);
@@ -227,7 +233,7 @@ Result<OfferMatches> MatchingService::recommended_offers(const Actor& actor, std
   const std::string learner_region = store::as_text((*region)[0]);
   store::MatchingRepository repo(conn);
   const auto learner_skills = repo.learner_skills(candidate_id);
-  const auto snapshot = board_cache.get("open", [&] { return load_board(db_); });
+  const auto snapshot = board_cache.get(db_.url(), [&] { return load_board(db_); });
 
   // Skills no open offer names cannot change a score: they are left out of the profile.
   matching::LearnerProfile learner{region_id(learner_region), {}};
@@ -301,15 +307,21 @@ Result<LearnerMatches> MatchingService::ranked_learners(const Actor& actor, std:
   out.limit = clamp_limit(query.limit);
   out.offset = std::max(0, query.offset);
   out.total = static_cast<std::int64_t>(scored.size());
+  std::vector<std::int64_t> page;
+  for (std::size_t i = out.offset; i < scored.size() && page.size() < static_cast<std::size_t>(out.limit); ++i)
+    page.push_back(learners[scored[i].at].candidate_id);
+  const auto cards = repo.learner_cards(page);
   for (std::size_t i = out.offset; i < scored.size() && out.items.size() < static_cast<std::size_t>(out.limit); ++i) {
     auto& s = scored[i];
     auto& l = learners[s.at];
     LearnerMatch m;
     m.candidate_id = l.candidate_id;
-    m.first_name = l.first_name;
-    m.last_initial = l.last_initial;
+    if (auto card = cards.find(l.candidate_id); card != cards.end()) {
+      m.first_name = card->second.first_name;
+      m.last_initial = card->second.last_initial;
+      m.track_code = card->second.track_code;
+    }
     m.region_code = l.region_code;
-    m.track_code = l.track_code;
     m.skills = l.skills;
     m.why = explained(skills, s.profile, offer, s.score);
     if (auto c = contacts.find(l.candidate_id); c != contacts.end()) {
@@ -436,11 +448,12 @@ Result<SupplyDemand> MatchingService::supply_demand(const Actor& actor, const st
   store::MatchingRepository repo(conn);
   std::map<std::string, std::vector<std::string>> tracks;
   for (auto& [skill, track] : repo.skill_tracks()) tracks[skill].push_back(track);
+  const auto cached = supply_cache.get(db_.url(), [&] { return repo.supply_demand(); });
+  const auto& rows = *cached;
   SupplyDemand out;
   out.region_code = region_code;
   // Per skill, in the region asked or summed over the country.
   std::map<std::string, SupplyDemandLine> by_skill;
-  const auto rows = repo.supply_demand();
   std::map<std::string, SupplyDemandLine> widest;  // region -> its largest gap
   for (const auto& row : rows) {
     if (row.positions <= 0) continue;

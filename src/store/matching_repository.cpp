@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "store/row_stream.h"
 #include "store/sql.h"
@@ -132,30 +134,60 @@ bool MatchingRepository::skill_exists(const std::string& code) {
 std::vector<VisibleLearnerRow> MatchingRepository::visible_learners_holding(const std::vector<std::string>& skills) {
   std::vector<VisibleLearnerRow> out;
   if (skills.empty()) return out;
-  Params params;
-  for (int i = 0; i < 2; ++i)
-    for (const auto& s : skills) params.push_back(s);
+  // Three plain reads joined here: the visible learners, then the holders of the offer's skills
+  // through the indexes by skill (a join in SQL looked every holder's candidate up: seconds at a
+  // million candidates).
+  std::unordered_map<std::int64_t, std::size_t> at;
+  for_each_row(conn_,
+               "SELECT c.id, c.region_code FROM candidates c WHERE c.id IN (SELECT k.candidate_id FROM consents k "
+               "WHERE k.purpose = 'employer_visibility' AND k.withdrawn_at IS NULL) AND " + kGraduated + " ORDER BY c.id",
+               {}, [&](const RowReader& r) {
+                 at.emplace(r.integer(0), out.size());
+                 out.push_back({r.integer(0), std::string(r.text(1)), {}});
+               });
+  Params params(skills.begin(), skills.end());
+  auto add = [&](const RowReader& r, bool validated) {
+    auto it = at.find(r.integer(0));
+    if (it == at.end()) return;
+    auto& held = out[it->second].skills;
+    const std::string_view code = r.text(1);
+    for (auto& s : held)
+      if (s.code == code) {
+        s.validated = s.validated || validated;
+        return;
+      }
+    held.push_back({std::string(code), validated});
+  };
+  for_each_row(conn_,
+               "SELECT e.candidate_id, a.skill_code FROM assessments a JOIN enrolments e ON e.id = a.enrolment_id "
+               "WHERE a.validated = 1 AND a.skill_code IN (" + placeholders(skills.size()) + ")",
+               params, [&](const RowReader& r) { add(r, true); });
+  for_each_row(conn_,
+               "SELECT candidate_id, skill_code FROM declared_skills WHERE skill_code IN (" + placeholders(skills.size()) + ")",
+               params, [&](const RowReader& r) { add(r, false); });
+  std::erase_if(out, [](const VisibleLearnerRow& l) { return l.skills.empty(); });
+  for (auto& l : out)
+    std::sort(l.skills.begin(), l.skills.end(), [](const auto& x, const auto& y) { return x.code < y.code; });
+  return out;
+}
+
+std::map<std::int64_t, LearnerCardRow> MatchingRepository::learner_cards(const std::vector<std::int64_t>& candidate_ids) {
+  std::map<std::int64_t, LearnerCardRow> out;
+  if (candidate_ids.empty()) return out;
+  Params params(candidate_ids.begin(), candidate_ids.end());
   // The latest graduation's track names what she trained in.
-  const std::string query =
-      "SELECT c.id, c.first_name, c.last_name, c.region_code, "
-      "(SELECT t.code FROM enrolments g JOIN cohorts h ON h.id = g.cohort_id JOIN tracks t ON t.id = h.track_id "
-      " WHERE g.candidate_id = c.id AND g.status = 'graduated' ORDER BY g.exit_date DESC, g.id DESC LIMIT 1), "
-      "s.skill_code, MAX(s.validated) "
-      "FROM (" + kValidated + " AND a.skill_code IN (" + placeholders(skills.size()) + ") UNION ALL " + kDeclared +
-      " WHERE d.skill_code IN (" + placeholders(skills.size()) + ")) s JOIN candidates c ON c.id = s.candidate_id "
-      "WHERE " + kConsenting + " AND " + kGraduated +
-      " GROUP BY c.id, c.first_name, c.last_name, c.region_code, s.skill_code ORDER BY c.id, s.skill_code";
-  for_each_row(conn_, query, params, [&](const RowReader& r) {
-    const std::int64_t id = r.integer(0);
-    if (out.empty() || out.back().candidate_id != id) {
-      const std::string last(r.text(2));
-      // The first letter of the family name, whole even when it is not ASCII.
-      std::size_t n = last.empty() ? 0 : 1;
-      while (n < last.size() && (static_cast<unsigned char>(last[n]) & 0xC0) == 0x80) ++n;
-      out.push_back({id, std::string(r.text(1)), last.substr(0, n), std::string(r.text(3)), std::string(r.text(4)), {}});
-    }
-    out.back().skills.push_back({std::string(r.text(5)), r.integer(6) != 0});
-  });
+  for (auto& r : fetch_all(sql_,
+                           "SELECT c.id, c.first_name, c.last_name, (SELECT t.code FROM enrolments g JOIN cohorts h ON "
+                           "h.id = g.cohort_id JOIN tracks t ON t.id = h.track_id WHERE g.candidate_id = c.id AND "
+                           "g.status = 'graduated' ORDER BY g.exit_date DESC, g.id DESC LIMIT 1) FROM candidates c "
+                           "WHERE c.id IN (" + placeholders(candidate_ids.size()) + ")",
+                           params)) {
+    const std::string last = as_text(r[2]);
+    // The first letter of the family name, whole even when it is not ASCII.
+    std::size_t n = last.empty() ? 0 : 1;
+    while (n < last.size() && (static_cast<unsigned char>(last[n]) & 0xC0) == 0x80) ++n;
+    out[as_integer(r[0])] = {as_text(r[1]), last.substr(0, n), as_text(r[3])};
+  }
   return out;
 }
 
@@ -300,13 +332,67 @@ std::vector<SupplyDemandRow> MatchingRepository::supply_demand() {
                {}, [&](const RowReader& r) {
                  at(std::string(r.text(0)), std::string(r.text(1))).positions = r.integer(2);
                });
+  // Graduates and the skills they hold, counted here: grouping in SQL looked every holder's
+  // candidate up (seconds at a million candidates). Plain reads into arrays indexed by id, then
+  // one sort of (skill, candidate) pairs, so that a skill both validated and declared, or
+  // validated twice, counts once.
+  std::vector<std::string> regions;                  // region number - 1 -> code
+  std::map<std::string, std::uint8_t> region_number;
+  std::vector<std::uint8_t> region_of;               // candidate id -> region number, 0: not a graduate
   for_each_row(conn_,
-               "SELECT c.region_code, s.skill_code, COUNT(DISTINCT c.id) FROM (" + kValidated + " UNION ALL " + kDeclared +
-                   ") s JOIN candidates c ON c.id = s.candidate_id WHERE " + kGraduated +
-                   " GROUP BY c.region_code, s.skill_code",
+               "SELECT DISTINCT e.candidate_id, c.region_code FROM enrolments e JOIN candidates c ON c.id = e.candidate_id "
+               "WHERE e.status = 'graduated'",
                {}, [&](const RowReader& r) {
-                 at(std::string(r.text(0)), std::string(r.text(1))).graduates = r.integer(2);
+                 const auto id = static_cast<std::size_t>(r.integer(0));
+                 auto [it, fresh] = region_number.try_emplace(std::string(r.text(1)), 0);
+                 if (fresh) {
+                   regions.push_back(it->first);
+                   it->second = static_cast<std::uint8_t>(regions.size());
+                 }
+                 if (region_of.size() <= id) region_of.resize(id + 1, 0);
+                 region_of[id] = it->second;
                });
+  std::vector<std::int64_t> graduate_of;  // enrolment id -> candidate id, graduated enrolments only
+  for_each_row(conn_, "SELECT id, candidate_id FROM enrolments WHERE status = 'graduated'", {},
+               [&](const RowReader& r) {
+                 const auto id = static_cast<std::size_t>(r.integer(0));
+                 if (graduate_of.size() <= id) graduate_of.resize(id + 1, 0);
+                 graduate_of[id] = r.integer(1);
+               });
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> skill_number;
+  std::vector<std::string> skill_codes;
+  std::vector<std::uint64_t> pairs;  // skill number << 40 | candidate id
+  auto add = [&](std::int64_t candidate, std::string_view skill) {
+    if (candidate <= 0 || static_cast<std::size_t>(candidate) >= region_of.size() || !region_of[candidate]) return;
+    auto number = skill_number.find(skill);
+    if (number == skill_number.end()) {
+      number = skill_number.emplace(std::string(skill), skill_codes.size()).first;
+      skill_codes.emplace_back(skill);
+    }
+    pairs.push_back(number->second << 40 | static_cast<std::uint64_t>(candidate));
+  };
+  for_each_row(conn_, "SELECT enrolment_id, skill_code FROM assessments WHERE validated = 1", {},
+               [&](const RowReader& r) {
+                 const auto enrolment = static_cast<std::size_t>(r.integer(0));
+                 if (enrolment < graduate_of.size() && graduate_of[enrolment]) add(graduate_of[enrolment], r.text(1));
+               });
+  for_each_row(conn_, "SELECT candidate_id, skill_code FROM declared_skills", {},
+               [&](const RowReader& r) { add(r.integer(0), r.text(1)); });
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<std::int64_t> counts(skill_codes.size() * (regions.size() + 1), 0);
+  for (auto p : pairs) {
+    const auto skill = static_cast<std::size_t>(p >> 40);
+    const auto candidate = static_cast<std::size_t>(p & ((std::uint64_t{1} << 40) - 1));
+    ++counts[skill * (regions.size() + 1) + region_of[candidate]];
+  }
+  for (std::size_t skill = 0; skill < skill_codes.size(); ++skill)
+    for (std::size_t region = 1; region <= regions.size(); ++region)
+      if (auto n = counts[skill * (regions.size() + 1) + region]) at(regions[region - 1], skill_codes[skill]).graduates = n;
   std::vector<SupplyDemandRow> out;
   out.reserve(rows.size());
   for (auto& [key, row] : rows) out.push_back(std::move(row));

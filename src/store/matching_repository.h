@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,11 +29,16 @@ struct LearnerSkillRow {
   bool validated = false;  // validated by an assessment; otherwise declared by the learner
 };
 
-// A learner employers may see: what the ranked list shows before any contact is accepted.
+// A learner employers may see, as matching needs her: her region and her skills.
 struct VisibleLearnerRow {
   std::int64_t candidate_id = 0;
-  std::string first_name, last_initial, region_code, track_code;  // track: of her latest graduation
-  std::vector<LearnerSkillRow> skills;                            // sorted by code
+  std::string region_code;
+  std::vector<LearnerSkillRow> skills;  // sorted by code
+};
+
+// What the ranked list shows of a learner before any contact is accepted.
+struct LearnerCardRow {
+  std::string first_name, last_initial, track_code;  // track: of her latest graduation
 };
 
 struct ConsentRow {
@@ -84,6 +90,7 @@ class MatchingRepository {
   // Learners with a current consent to be seen by employers and a graduation, who hold at least
   // one of `skills` (validated or declared), by ascending candidate id.
   std::vector<VisibleLearnerRow> visible_learners_holding(const std::vector<std::string>& skills);
+  std::map<std::int64_t, LearnerCardRow> learner_cards(const std::vector<std::int64_t>& candidate_ids);
   bool is_visible(std::int64_t candidate_id);
   bool has_graduated(std::int64_t candidate_id);
 
