@@ -154,10 +154,13 @@ Result<std::vector<LearnerSkillRow>> MatchingService::declare_skill(const Actor&
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::MatchingRepository repo(conn);
-  const std::string code = core::to_lower_ascii(core::trim(skill_code));
-  if (code.empty()) return R::fail(OutcomeKind::invalid, "invalid_input", {{"skill_code", "required", {}}});
-  if (!repo.skill_exists(code))
-    return R::fail(OutcomeKind::invalid, "invalid_input", {{"skill_code", "unknown_reference", {{"value", code}}}});
+  if (core::trim(skill_code).empty())
+    return R::fail(OutcomeKind::invalid, "invalid_input", {{"skill_code", "required", {}}});
+  const auto found = repo.find_skill(skill_code);
+  if (!found)
+    return R::fail(OutcomeKind::invalid, "invalid_input",
+                   {{"skill_code", "unknown_reference", {{"value", core::trim(skill_code)}}}});
+  const std::string& code = *found;
   soci::transaction tx(sql);
   repo.declare_skill(candidate_id, code, core::today_text());
   store::append_audit(sql, audit_entry(actor, "declare_skill", "candidates", candidate_id, code));

@@ -106,8 +106,9 @@ class MatchingService {
   Result<bool> may_manage_offer(const Actor& actor, std::int64_t offer_id);
 
   Result<std::vector<store::LearnerSkillRow>> skills(const Actor& actor, std::int64_t candidate_id);
-  // Declares a skill of the catalogue (field skill_code: unknown_reference); declaring one again
-  // changes nothing. Only the learner herself.
+  // Declares a skill of the catalogue, given by its code, its name in any language or a synonym
+  // (field skill_code: unknown_reference); declaring one again changes nothing. Only the
+  // learner herself.
   Result<std::vector<store::LearnerSkillRow>> declare_skill(const Actor& actor, std::int64_t candidate_id,
                                                             const std::string& skill_code);
   Result<std::vector<store::LearnerSkillRow>> remove_declared_skill(const Actor& actor, std::int64_t candidate_id,

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/validation.h"
 #include "store/row_stream.h"
 #include "store/sql.h"
 
@@ -127,8 +128,23 @@ bool MatchingRepository::remove_declared_skill(std::int64_t candidate_id, const 
   return execute(sql_, "DELETE FROM declared_skills WHERE candidate_id = ? AND skill_code = ?", {candidate_id, code}) > 0;
 }
 
-bool MatchingRepository::skill_exists(const std::string& code) {
-  return fetch_integer(sql_, "SELECT COUNT(*) FROM skills WHERE code = ?", {code}).value_or(0) > 0;
+std::optional<std::string> MatchingRepository::find_skill(const std::string& text) {
+  const std::string wanted = core::to_lower_ascii(core::trim(text));
+  if (wanted.empty()) return std::nullopt;
+  if (fetch_integer(sql_, "SELECT COUNT(*) FROM skills WHERE code = ?", {wanted}).value_or(0) > 0) return wanted;
+  // 208 skills: reading them all is cheaper than teaching SQL to split the synonyms.
+  for (auto& r : fetch_all(sql_, "SELECT code, name_fr, name_ar, name_en, COALESCE(synonyms, '') FROM skills ORDER BY code")) {
+    for (int i = 1; i <= 3; ++i)
+      if (core::to_lower_ascii(core::trim(as_text(r[i]))) == wanted) return as_text(r[0]);
+    const std::string synonyms = as_text(r[4]);
+    std::size_t from = 0;
+    while (from <= synonyms.size()) {
+      const auto bar = std::min(synonyms.find('|', from), synonyms.size());
+      if (core::to_lower_ascii(core::trim(synonyms.substr(from, bar - from))) == wanted) return as_text(r[0]);
+      from = bar + 1;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<VisibleLearnerRow> MatchingRepository::visible_learners_holding(const std::vector<std::string>& skills) {

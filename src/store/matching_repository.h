@@ -85,7 +85,9 @@ class MatchingRepository {
   std::vector<LearnerSkillRow> learner_skills(std::int64_t candidate_id);
   void declare_skill(std::int64_t candidate_id, const std::string& code, const std::string& today);
   bool remove_declared_skill(std::int64_t candidate_id, const std::string& code);
-  bool skill_exists(const std::string& code);
+  // The catalogue's code for what a learner typed: a code, or (ignoring ASCII case and spaces at
+  // the ends) a skill's name in any language or one of its synonyms ("js" for javascript).
+  std::optional<std::string> find_skill(const std::string& text);
 
   // Learners with a current consent to be seen by employers and a graduation, who hold at least
   // one of `skills` (validated or declared), by ascending candidate id.

@@ -309,6 +309,14 @@ TEST_F(Matching, ALearnerKeepsHerSkillsAndConsentAndSeesOffersThatFit) {
   ASSERT_EQ(added->status, 200) << added->body;
   EXPECT_EQ(body(added)["items"].size(), 3u);
   EXPECT_EQ(c.Delete(base + "/skills/SWIFT", learner_a_)->status, 200);
+  // A synonym or a name finds the catalogue's code: "js" is JavaScript.
+  auto by_synonym = c.Post(base + "/skills", learner_a_, R"({"skill_code": "JS"})", "application/json");
+  ASSERT_EQ(by_synonym->status, 200) << by_synonym->body;
+  bool javascript = false;
+  const auto declared = body(by_synonym);
+  for (const auto& s : declared["items"]) javascript = javascript || s["code"] == "javascript";
+  EXPECT_TRUE(javascript);
+  EXPECT_EQ(c.Delete(base + "/skills/javascript", learner_a_)->status, 200);
   EXPECT_EQ(c.Delete(base + "/skills/swift", learner_a_)->status, 404);
 
   // Recommended offers: the first hand-built offer fits her, with nothing required missing.
