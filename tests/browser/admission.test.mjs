@@ -5,40 +5,14 @@
 // Arabic, then accepts her seat.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { closeAndCheck, follow, launchBrowser, login, newPage, startServer, stopServer, users } from './harness.mjs';
+import { api, closeAndCheck, follow, login, useProgramme, users } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (!server) return;
-  const status = await stopServer(server);
-  assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
-    `the server reported a memory error:\n${status.stderr}`);
-});
-
-// A JSON API call made with the page's own session cookie.
-async function api(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const r = await fetch(url, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, json: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
+const programme = useProgramme();
 
 test('a candidate applies, the office runs and publishes the round, the candidate reads her result and why', { timeout: 180_000 }, async () => {
-  const candidate = await newPage(browser, server);
+  const candidate = await programme.open();
   await login(candidate, users.candidate.email, users.candidate.password);
 
   // The open round, from the candidate's menu.
@@ -74,7 +48,7 @@ test('a candidate applies, the office runs and publishes the round, the candidat
   assert.deepEqual(saved.map((s) => s.trim()), [first.code, second.code]);
 
   // The office makes her first choice a one-seat cohort that someone with a higher score wants.
-  const admin = await newPage(browser, server);
+  const admin = await programme.open();
   await login(admin, users.admin.email, users.admin.password);
   const cohort = await api(admin, 'GET', `/api/v1/cohorts?q=${first.code}`);
   const firstId = cohort.json.items.find((c) => c.code === first.code).id;

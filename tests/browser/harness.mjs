@@ -1,7 +1,7 @@
 // Test harness for the browser tests: starts the real jobintech server on a fresh SQLite file filled
 // with the demo data set, and launches Debian's chromium through playwright-core (never a downloaded
-// browser). Each test file calls startServer() and launchBrowser() in a `before` hook, and
-// stopServer() and browser.close() in an `after` hook.
+// browser). A test file calls useProgramme() once: it starts both before the file's tests, stops
+// them after, and fails the file if the server reported a memory error.
 //
 // The binary is $JOBINTECH_BINARY, else build-asan/jobintech (the sanitised build `make test` uses),
 // else build/jobintech. With AddressSanitizer the server is slow to start: allow 60 s.
@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+
+import { after, before } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
@@ -233,4 +235,44 @@ export async function login(page, email, password) {
     const alert = await page.locator('[role=alert]').textContent().catch(() => null);
     throw new Error(`signing in as ${email} failed${alert ? `: the page says "${alert.trim()}"` : ''}`);
   }
+}
+
+/**
+ * The server and the browser a test file shares, started in a `before` hook and stopped in an
+ * `after` hook, which also fails when the server's stderr holds a sanitizer report. Returns
+ * { server, browser, open(options) }: server and browser are set once the hook has run; open()
+ * is newPage() on them, e.g. programme.open({ locale: 'ar-MA' }).
+ */
+export function useProgramme(serverOptions = {}) {
+  const programme = {
+    server: null,
+    browser: null,
+    open(options) {
+      return newPage(programme.browser, programme.server, options);
+    },
+  };
+  before(async () => {
+    programme.server = await startServer(serverOptions);
+    programme.browser = await launchBrowser();
+  }, { timeout: 120_000 });
+  after(async () => {
+    if (programme.browser) await programme.browser.close();
+    if (!programme.server) return;
+    const status = await stopServer(programme.server);
+    assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
+      `the server reported a memory error:\n${status.stderr}`);
+  });
+  return programme;
+}
+
+/** A JSON API call made from the page, with the page's own session cookie. */
+export async function api(page, method, url, body) {
+  return page.evaluate(async ({ method, url, body }) => {
+    const r = await fetch(url, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: r.status, json: await r.json().catch(() => null) };
+  }, { method, url, body });
 }

@@ -12,9 +12,9 @@
 // (docs/indicators.md), so that her hire, which starts within that window, counts.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { closeAndCheck, follow, launchBrowser, login, newPage, startServer, stopServer, users } from './harness.mjs';
+import { api, closeAndCheck, follow, login, useProgramme, users } from './harness.mjs';
 
 const employer = { email: 'employeur@jobintech.ma', password: 'Demo-Employeur-2026' };
 
@@ -22,33 +22,7 @@ const employer = { email: 'employeur@jobintech.ma', password: 'Demo-Employeur-20
 // declared, so that nobody else can cover the offer as fully as she does.
 const RARE_SKILLS = ['terraform', 'kubernetes', 'ansible', 'jenkins', 'grafana', 'gitlab'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (!server) return;
-  const status = await stopServer(server);
-  assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
-    `the server reported a memory error:\n${status.stderr}`);
-});
-
-// A JSON API call made with the page's own session cookie.
-async function api(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const r = await fetch(url, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, json: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
+const programme = useProgramme();
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const parse = (s) => new Date(`${s}T00:00:00Z`);
@@ -75,7 +49,7 @@ test('a graduate made visible is ranked first for an offer, contacted, accepts a
   const today = iso(new Date());
 
   // The graduate signs in: her page has the jobs section, she is not visible yet.
-  const candidate = await newPage(browser, server);
+  const candidate = await programme.open();
   await login(candidate, users.candidate.email, users.candidate.password);
   const candidatePath = new URL(candidate.url()).pathname;
   const candidateId = Number(/^\/candidates\/(\d+)$/.exec(candidatePath)?.[1]);
@@ -105,7 +79,7 @@ test('a graduate made visible is ranked first for an offer, contacted, accepts a
   assert.deepEqual([...declaredShown].sort(), [...declared].sort(), 'both declared skills are listed');
 
   // The programme office's numbers before: as of the day her latest training is six months past.
-  const admin = await newPage(browser, server);
+  const admin = await programme.open();
   await login(admin, users.admin.email, users.admin.password);
   const enrolments = await api(admin, 'GET', `/api/v1/enrolments?candidate=${candidateId}&limit=50`);
   assert.equal(enrolments.status, 200);
@@ -119,7 +93,7 @@ test('a graduate made visible is ranked first for an offer, contacted, accepts a
   assert.equal(me.status, 200);
 
   // The employer signs in (its home lists its offers) and posts an offer through the form.
-  const emp = await newPage(browser, server);
+  const emp = await programme.open();
   await login(emp, employer.email, employer.password);
   await follow(emp, emp.locator('[data-testid=new-offer]'));
   assert.equal(new URL(emp.url()).pathname, '/offers/new');
@@ -209,7 +183,7 @@ test('a graduate made visible is ranked first for an offer, contacted, accepts a
   assert.equal(await emp.locator('[data-testid=offer-status]').textContent(), 'مشغول');
 
   // Steering finds the supply-demand page in its menu.
-  const steering = await newPage(browser, server);
+  const steering = await programme.open();
   await login(steering, users.steering.email, users.steering.password);
   await follow(steering, steering.locator('nav.mainnav a[data-nav=supply_demand]'));
   assert.equal(new URL(steering.url()).pathname, '/supply-demand');

@@ -13,37 +13,11 @@
 // months after her exit.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { closeAndCheck, follow, launchBrowser, login, newPage, startServer, stopServer, users } from './harness.mjs';
+import { api, closeAndCheck, follow, login, useProgramme, users } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (!server) return;
-  const status = await stopServer(server);
-  assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
-    `the server reported a memory error:\n${status.stderr}`);
-});
-
-// A JSON API call made with the page's own session cookie.
-async function api(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const r = await fetch(url, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, json: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
+const programme = useProgramme();
 
 // Dates as the server counts them: ISO days in UTC.
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -87,13 +61,13 @@ test('an operator marks attendance, graduates a learner, prints her certificate;
   assert.ok(addMonths(exitDate, 6) <= today, 'the exit date makes her eligible at six months today');
 
   // The programme office's dashboard before anything happens.
-  const admin = await newPage(browser, server);
+  const admin = await programme.open();
   await login(admin, users.admin.email, users.admin.password);
   const start = await insertionTile(admin);
   assert.match(start.text, /^\d+(,\d)?\s%$/, `the tile shows a rate, got "${start.text}"`);
 
   // The operator opens the training page of one of its running cohorts with two learners or more.
-  const operator = await newPage(browser, server);
+  const operator = await programme.open();
   await login(operator, users.operator.email, users.operator.password);
   const running = await api(operator, 'GET', '/api/v1/cohorts?status=running&limit=100');
   assert.equal(running.status, 200);
@@ -174,7 +148,7 @@ test('an operator marks attendance, graduates a learner, prints her certificate;
   assert.ok(link, 'the certificate gives its verification address');
 
   // Anyone, without signing in, verifies it: name, track, cohort and date, and nothing personal.
-  const visitor = await newPage(browser, server);
+  const visitor = await programme.open();
   const answer = await visitor.goto(link[1]);
   assert.equal(answer.status(), 200);
   assert.equal(new URL(visitor.url()).pathname, link[1], 'the public page does not ask to sign in');

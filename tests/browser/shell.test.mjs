@@ -5,28 +5,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { closeAndCheck, follow, launchBrowser, login, newPage, projectRoot, resultsDir, startServer, stopServer, users } from './harness.mjs';
+import { closeAndCheck, follow, login, projectRoot, resultsDir, useProgramme, users } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-}, { timeout: 120_000 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (!server) return;
-  const status = await stopServer(server);
-  assert.doesNotMatch(status.stderr, /AddressSanitizer|runtime error:/,
-    `the server reported a memory error:\n${status.stderr}`);
-});
+const programme = useProgramme();
 
 async function open() {
-  return newPage(browser, server);
+  return programme.open();
 }
 
 // "1–25 sur 132" (French) -> { first: 1, last: 25, total: 132 }
@@ -47,7 +33,7 @@ async function rowAttributes(page, attribute) {
 }
 
 test('a. signing in: redirected to the form, welcomed after, refused with a wrong password', { timeout: 60_000 }, async (t) => {
-  t.diagnostic(`server: ${path.relative(projectRoot, server.binary)} at ${server.baseURL}`);
+  t.diagnostic(`server: ${path.relative(projectRoot, programme.server.binary)} at ${programme.server.baseURL}`);
   const page = await open();
 
   await page.goto('/');
