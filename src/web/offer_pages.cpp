@@ -313,6 +313,25 @@ std::optional<std::int64_t> form_candidate(const httplib::Request& req, core::Fi
   return *n;
 }
 
+// After a contact or hire form on an offer's page was handled: back to the page (303) when the use
+// case succeeded; an error page when the offer itself is out of reach; otherwise the page again
+// with the refusal next to the form.
+template <typename T>
+void answer_learner_form(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
+                         std::int64_t offer_id, const std::string& form, std::int64_t candidate_id,
+                         const std::map<std::string, std::string>& values, const app::Result<T>& out) {
+  if (out.ok())
+    return res.set_redirect("/offers/" + std::to_string(offer_id) + "?saved=" + form + view_query(req) + "#learner-" +
+                                std::to_string(candidate_id),
+                            303);
+  if (out.kind == app::OutcomeKind::forbidden ||
+      (out.kind == app::OutcomeKind::not_found && !s.resources.get(*ctx.actor, offers_spec(), offer_id).ok()))
+    return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
+  core::FieldErrors errors = out.errors;
+  if (errors.empty()) errors.push_back({"", out.message_code, {}});
+  offer_page(s, req, res, ctx, offer_id, refused_state(form, candidate_id, values, errors, ctx.lang), status_of(out.kind));
+}
+
 }  // namespace
 
 // The list of offers (GET /offers; also the employer's home page).
@@ -451,21 +470,9 @@ void register_offer_page_routes(Router& router, Services& s) {
                 core::FieldErrors errors;
                 const auto candidate = form_candidate(req, errors);
                 const std::string message = req.get_param_value("message");
-                if (errors.empty()) {
-                  const auto out = s.matching.request_contact(*ctx.actor, id, *candidate, message);
-                  if (out.ok())
-                    return res.set_redirect("/offers/" + std::to_string(id) + "?saved=contact" + view_query(req) +
-                                                "#learner-" + std::to_string(*candidate),
-                                            303);
-                  if (out.kind == app::OutcomeKind::forbidden ||
-                      (out.kind == app::OutcomeKind::not_found && !s.resources.get(*ctx.actor, offers_spec(), id).ok()))
-                    return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
-                  errors = out.errors;
-                  if (errors.empty()) errors.push_back({"", out.message_code, {}});
-                  return offer_page(s, req, res, ctx, id,
-                                    refused_state("contact", *candidate, {{"message", message}}, errors, ctx.lang),
-                                    status_of(out.kind));
-                }
+                if (errors.empty())
+                  return answer_learner_form(s, req, res, ctx, id, "contact", *candidate, {{"message", message}},
+                                             s.matching.request_contact(*ctx.actor, id, *candidate, message));
                 offer_page(s, req, res, ctx, id, refused_state("contact", 0, {}, errors, ctx.lang), 422);
               }});
 
@@ -485,20 +492,9 @@ void register_offer_page_routes(Router& router, Services& s) {
                   if (auto mad = core::parse_decimal(values["monthly_salary_mad"], true)) input.monthly_salary_mad = *mad;
                   else errors.push_back({"monthly_salary_mad", "decimal_format", {}});
                 }
-                if (errors.empty()) {
-                  const auto out = s.matching.record_hire(*ctx.actor, id, *candidate, input);
-                  if (out.ok())
-                    return res.set_redirect("/offers/" + std::to_string(id) + "?saved=hire" + view_query(req) +
-                                                "#learner-" + std::to_string(*candidate),
-                                            303);
-                  if (out.kind == app::OutcomeKind::forbidden ||
-                      (out.kind == app::OutcomeKind::not_found && !s.resources.get(*ctx.actor, offers_spec(), id).ok()))
-                    return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
-                  errors = out.errors;
-                  if (errors.empty()) errors.push_back({"", out.message_code, {}});
-                  return offer_page(s, req, res, ctx, id, refused_state("hire", *candidate, values, errors, ctx.lang),
-                                    status_of(out.kind));
-                }
+                if (errors.empty())
+                  return answer_learner_form(s, req, res, ctx, id, "hire", *candidate, values,
+                                             s.matching.record_hire(*ctx.actor, id, *candidate, input));
                 offer_page(s, req, res, ctx, id, refused_state("hire", candidate.value_or(0), values, errors, ctx.lang),
                            422);
               }});
