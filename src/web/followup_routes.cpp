@@ -91,19 +91,9 @@ void register_followup_api_routes(Router& router, Services& s) {
               "", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 core::FieldErrors errors;
                 long long limit = 50, offset = 0;
-                for (const auto& [name, value] : req.params) {
-                  if (name == "limit" || name == "offset") {
-                    auto n = core::parse_integer(value);
-                    const long long lo = name == "limit" ? 1 : 0, hi = name == "limit" ? 500 : 100'000'000;
-                    if (!n || *n < lo || *n > hi)
-                      errors.push_back(
-                          {name, "out_of_range", {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}}});
-                    else
-                      (name == "limit" ? limit : offset) = *n;
-                  } else if (name != "lang") {
+                for (const auto& [name, value] : req.params)
+                  if (!paging_parameter(name, value, 500, limit, offset, errors) && name != "lang")
                     errors.push_back({name, "unknown_parameter", {}});
-                  }
-                }
                 if (!app::FollowupService::sees_due(*ctx.actor)) return send_problem(res, ctx, 403, "forbidden");
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_parameters", errors);
                 auto out = s.followups.due(*ctx.actor, static_cast<int>(limit), static_cast<int>(offset));

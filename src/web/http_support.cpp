@@ -1,5 +1,7 @@
 #include "web/http_support.h"
 
+#include "core/validation.h"
+
 namespace jobintech::web {
 
 std::string cookie_value(const httplib::Request& req, const std::string& name) {
@@ -103,6 +105,18 @@ std::int64_t path_id(const httplib::Request& req) {
   } catch (...) {
     return -1;
   }
+}
+
+bool paging_parameter(const std::string& name, const std::string& value, long long max_limit, long long& limit,
+                      long long& offset, core::FieldErrors& errors) {
+  if (name != "limit" && name != "offset") return false;
+  const auto n = core::parse_integer(value);
+  const long long lo = name == "limit" ? 1 : 0, hi = name == "limit" ? max_limit : 100'000'000;
+  if (!n || *n < lo || *n > hi)
+    errors.push_back({name, "out_of_range", {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}}});
+  else
+    (name == "limit" ? limit : offset) = *n;
+  return true;
 }
 
 }  // namespace jobintech::web

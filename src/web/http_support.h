@@ -54,6 +54,12 @@ bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result
 
 // Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx);
+// A list's paging parameter: when `name` is "limit" (1 to max_limit) or "offset" (0 to
+// 100,000,000), reads it into limit or offset, or appends its out_of_range error, and returns
+// true; returns false for any other parameter.
+bool paging_parameter(const std::string& name, const std::string& value, long long max_limit, long long& limit,
+                      long long& offset, core::FieldErrors& errors);
+
 // The first path parameter as an id; -1 when it is not a number.
 std::int64_t path_id(const httplib::Request& req);
 

@@ -15,23 +15,19 @@ using nlohmann::json;
 // ?same_region=true|false&limit=1..200&offset=0..; other parameters refused (lang aside).
 std::optional<app::MatchQuery> match_query(const httplib::Request& req, core::FieldErrors& errors) {
   app::MatchQuery q;
+  long long limit = q.limit, offset = q.offset;
   for (const auto& [name, value] : req.params) {
     if (name == "same_region") {
       if (value == "true" || value == "1") q.same_region = true;
       else if (value == "false" || value == "0") q.same_region = false;
       else errors.push_back({name, "boolean_format", {}});
-    } else if (name == "limit" || name == "offset") {
-      auto n = core::parse_integer(value);
-      const long long lo = name == "limit" ? 1 : 0, hi = name == "limit" ? 200 : 100'000'000;
-      if (!n || *n < lo || *n > hi)
-        errors.push_back({name, "out_of_range", {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}}});
-      else
-        (name == "limit" ? q.limit : q.offset) = static_cast<int>(*n);
-    } else if (name != "lang") {
+    } else if (!paging_parameter(name, value, 200, limit, offset, errors) && name != "lang") {
       errors.push_back({name, "unknown_parameter", {}});
     }
   }
   if (!errors.empty()) return std::nullopt;
+  q.limit = static_cast<int>(limit);
+  q.offset = static_cast<int>(offset);
   return q;
 }
 
