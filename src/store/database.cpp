@@ -119,6 +119,8 @@ std::unique_ptr<soci::session> Database::open_session() const {
       *s << "PRAGMA cache_size = -" + std::to_string(kSqliteCacheKiB);
     } else {
       s = std::make_unique<soci::session>(soci::postgresql, soci_connect_string_);
+      // "relation already exists, skipping" and the like are not for the operator's terminal.
+      *s << "SET client_min_messages = WARNING";
     }
   } catch (const soci::soci_error& e) {
     throw std::runtime_error("cannot open database " + url_ + ": " + e.what());

@@ -1,6 +1,7 @@
-// The API test fixture: a real SQLite file in a fresh temporary folder, migrated and filled with
-// a small demo data set, served by the real WebServer on a free loopback port, and a real HTTP
-// client. One server per test suite (demo generation and argon2id logins are not free).
+// The API test fixture: a fresh real database (a SQLite file, or a database on the PostgreSQL
+// server of scripts/with-postgres), migrated and filled with a small demo data set, served by the
+// real WebServer on a free loopback port, and a real HTTP client. One server per test suite (demo
+// generation and argon2id logins are not free).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include "app/credentials.h"
 #include "app/demo_generator.h"
 #include "app/programme_setup.h"
+#include "test_database.h"
 #include "web/server.h"
 
 namespace jobintech::testing {
@@ -23,12 +25,7 @@ class ServedProgramme {
  public:
   explicit ServedProgramme(std::int64_t candidates = 400) {
     app::init_credentials();
-    dir_ = std::filesystem::temp_directory_path() / ("jobintech-api-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(counter()++));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_path_ = (dir_ / "test.db").string();
-    db_ = app::open_database(db_path_, 8);
+    db_ = app::open_database(database_.url(), 8);
     app::prepare_database(*db_);
     app::generate_demo(*db_, {candidates, 7, "2026-11-29"});
     server_ = std::make_unique<web::WebServer>(*db_);
@@ -42,7 +39,6 @@ class ServedProgramme {
     thread_.join();
     server_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   httplib::Client client() const {
@@ -52,7 +48,8 @@ class ServedProgramme {
   }
   int port() const { return port_; }
   store::Database& db() { return *db_; }
-  const std::string& db_path() const { return db_path_; }
+  // What --db takes: the SQLite file's path or the postgresql:// URL.
+  const std::string& db_url() const { return database_.url(); }
   const web::WebServer& server() const { return *server_; }
 
   // Signs in a demo account by role; caches the token.
@@ -72,12 +69,7 @@ class ServedProgramme {
   httplib::Headers auth(const std::string& role) { return {{"Authorization", "Bearer " + token(role)}}; }
 
  private:
-  static int& counter() {
-    static int c = 0;
-    return c;
-  }
-  std::filesystem::path dir_;
-  std::string db_path_;
+  TestDatabase database_{"api"};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<web::WebServer> server_;
   std::thread thread_;

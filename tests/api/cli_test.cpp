@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "command_line.h"
+#include "store/sql.h"
+#include "test_database.h"
 
 namespace {
 
@@ -23,7 +25,6 @@ class Cli : public ::testing::Test {
                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    db_ = (dir_ / "cli.db").string();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string file(const std::string& name, const std::string& content) {
@@ -32,7 +33,8 @@ class Cli : public ::testing::Test {
     return path;
   }
   std::filesystem::path dir_;
-  std::string db_;
+  jobintech::testing::TestDatabase database_{"cli"};
+  const std::string db_ = database_.url();
 };
 
 }  // namespace
@@ -103,5 +105,7 @@ TEST_F(Cli, DatabaseFromEnvironment) {
   auto r = run_command("migrate");
   unsetenv("JOBINTECH_DB");
   EXPECT_EQ(r.status, 0) << r.out;
-  EXPECT_TRUE(std::filesystem::exists(db_));
+  store::Database db(db_, 1);
+  auto c = db.connect();
+  EXPECT_GE(store::fetch_integer(c.session(), "SELECT COUNT(*) FROM schema_migrations").value_or(0), 7);
 }
