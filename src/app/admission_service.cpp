@@ -17,7 +17,8 @@
 #include "core/date.h"
 #include "app/audit_entry.h"
 #include "store/audit_log.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -182,7 +183,7 @@ Result<CandidateChoices> AdmissionService::submit_choices(const Actor& actor, st
     auto conn = db_.connect();
     auto& sql = conn.session();
     store::AdmissionRepository repo(sql);
-    soci::transaction tx(sql);
+    store::Transaction tx(sql);
     auto round = repo.round(round_id);
     if (!round || round->status == "draft") return R::fail(OutcomeKind::not_found, "not_found");
     if (!accepting(*round)) return R::fail(OutcomeKind::conflict, "round_not_accepting");
@@ -228,8 +229,7 @@ Result<CandidateChoices> AdmissionService::submit_choices(const Actor& actor, st
     repo.replace_choices(round_id, *actor.candidate_id, choices, now);
     nlohmann::json detail = cohort_codes;
     store::append_audit(sql, audit_entry(actor, "apply", "rounds", round_id, detail.dump()));
-    tx.commit();
-    store::note_write();
+    store::commit_write(sql, tx);
   }
   return choices(actor, round_id);
 }
@@ -387,7 +387,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::AdmissionRepository repo(sql);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto round = repo.round(round_id);
   if (!round) return R::fail(OutcomeKind::not_found, "not_found");
   if (round->status != "closed") return R::fail(OutcomeKind::conflict, "round_not_closed");
@@ -477,8 +477,7 @@ Result<store::RunRow> AdmissionService::run(const Actor& actor, std::int64_t rou
   }
   store::append_audit(sql, audit_entry(actor, official ? "allocate" : "simulate", "rounds", round_id,
                                  "run " + std::to_string(row.number) + ", digest " + row.input_digest));
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   return {OutcomeKind::created, row, {}, ""};
 }
 
@@ -497,7 +496,7 @@ Result<store::RunRow> AdmissionService::publish(const Actor& actor, std::int64_t
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::AdmissionRepository repo(sql);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto run = repo.run(run_id);
   if (!run) return R::fail(OutcomeKind::not_found, "not_found");
   if (run->kind != "official") return R::fail(OutcomeKind::conflict, "simulation_not_publishable");
@@ -526,8 +525,7 @@ Result<store::RunRow> AdmissionService::publish(const Actor& actor, std::int64_t
   repo.publish(*run, answer_by, now);
   store::append_audit(sql, audit_entry(actor, "publish", "rounds", run->round_id,
                                  "run " + std::to_string(run->number) + ", answers by " + answer_by));
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   return {OutcomeKind::ok, *repo.run(run_id), {}, ""};
 }
 
@@ -642,7 +640,7 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
     auto conn = db_.connect();
     auto& sql = conn.session();
     store::AdmissionRepository repo(sql);
-    soci::transaction tx(sql);
+    store::Transaction tx(sql);
     auto round = repo.round(round_id);
     if (!round || round->status == "draft") return R::fail(OutcomeKind::not_found, "not_found");
     if (round->status != "closed") return R::fail(OutcomeKind::conflict, "no_open_offer");
@@ -655,15 +653,14 @@ Result<CandidateResult> AdmissionService::answer_offer(const Actor& actor, std::
     const std::string now = core::now_utc();
     if (offer->answer_by < core::today_text()) {
       repo.set_status(offer->application_id, "expired", "", now);
-      tx.commit();
+      store::commit_write(sql, tx);
       return R::fail(OutcomeKind::conflict, "offer_expired");
     }
     repo.set_status(offer->application_id, accept ? "accepted" : "declined", "", now);
     if (accept) repo.enrol(*actor.candidate_id, offer->cohort_id, now);
     store::append_audit(
         sql, audit_entry(actor, accept ? "accept_offer" : "decline_offer", "applications", offer->application_id, ""));
-    tx.commit();
-    store::note_write();
+    store::commit_write(sql, tx);
   }
   return result(actor, round_id, std::nullopt);
 }

@@ -6,6 +6,7 @@
 #include "store/audit_log.h"
 #include "store/sql.h"
 #include "store/user_repository.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -51,7 +52,7 @@ LoginResult AuthService::login(const std::string& email_raw, const std::string& 
   r.actor = actor_from(*user);
   auto conn = db_.connect();
   auto& sql = conn.session();
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   store::UserRepository users(sql);
   users.create_session(user->id, token_hash(r.token), core::timestamp_after_seconds(kSessionIdleSeconds));
   store::append_audit(sql, {user->id, user->email, "login", "users", std::to_string(user->id), {}, {}, {}});
@@ -65,7 +66,7 @@ void AuthService::logout(const std::string& token) {
   store::UserRepository users(sql);
   const auto hash = token_hash(token);
   auto user = users.user_by_session(hash, core::now_utc());
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   users.delete_session(hash);
   if (user) store::append_audit(sql, {user->id, user->email, "logout", "users", std::to_string(user->id), {}, {}, {}});
   tx.commit();
@@ -123,7 +124,7 @@ Outcome add_user(store::Database& db, const std::string& email_raw, const std::s
   u.password_hash = hash_password(password);
   u.role = role_name(*role);
   u.candidate_id = candidate_id;
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   const auto id = users.insert(u);
   store::append_audit(sql, {std::nullopt, "cli", "create", "users", std::to_string(id), {}, {}, std::string("role=") + u.role});
   tx.commit();

@@ -16,9 +16,10 @@
 #include "core/date.h"
 #include "io/csv_reader.h"
 #include "store/audit_log.h"
+#include "store/data_version.h"
 #include "store/bulk_upsert.h"
-#include "store/count_cache.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -242,7 +243,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   DemoReport report;
   auto conn = db.connect();
   auto& sql = conn.session();
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
 
   // Organisations: the programme's partners, operators, institutions, employers.
   store::BulkUpsert orgs(conn, "organisations", {"code", "name", "kind", "region_code"}, 1);
@@ -495,8 +496,7 @@ DemoReport generate_demo(store::Database& db, const DemoOptions& options) {
   report.consents = demand.consents;
   store::append_audit(sql, {std::nullopt, "cli", "create", "demo", "",  {}, {},
                              "seed=" + std::to_string(options.seed) + " candidates=" + std::to_string(options.candidates)});
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
 
   for (auto login : demo_logins()) {
     if (login.role == "operator" && busiest) login.organisation = core::to_text((*busiest)[0]);

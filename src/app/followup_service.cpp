@@ -9,8 +9,9 @@
 #include "core/validation.h"
 #include "app/audit_entry.h"
 #include "store/audit_log.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
 #include "store/record_repository.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -111,7 +112,7 @@ Result<PlacementFollowups> FollowupService::record(const Actor& actor, std::int6
   auto& sql = conn.session();
   store::RecordRepository placements(sql, spec);
   store::FollowupRepository repo(sql);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto placement = placements.get(placement_id, scope_for(actor, access.read));
   if (!placement) return R::fail(OutcomeKind::not_found, "not_found");
   if (!access.personal_fields || access.update == Reach::none ||
@@ -153,8 +154,7 @@ Result<PlacementFollowups> FollowupService::record(const Actor& actor, std::int6
   if (before) entry.before_json = followup_json(before).dump();
   entry.after_json = followup_json(after).dump();
   store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   return {before ? OutcomeKind::ok : OutcomeKind::created, assemble(*placement, repo.of_placement(placement_id)), {},
           ""};
 }

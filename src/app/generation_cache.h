@@ -1,14 +1,13 @@
-// GenerationCache: results computed from the database, kept while this process has written
-// nothing that could change them (a write generation from store/count_cache.h) and for at most a
-// maximum age, so that writes by another process (a command-line import while the server runs)
-// show after that age. Concurrent requests for the same key share one load (single flight); a
+// GenerationCache: results computed from the database, kept while the data they depend on is at
+// the same version (the caller reads it: store/data_version.h, shared by every instance over the
+// same database) and for at most a maximum age, a safety net for writes that bypass the version
+// (a hand-made SQL fix). Concurrent requests for the same key share one load (single flight); a
 // load that throws is not kept. At most 64 keys: past that the cache starts afresh.
 // Thread-safe; values are shared and immutable.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -20,12 +19,11 @@ namespace jobintech::app {
 template <typename T>
 class GenerationCache {
  public:
-  GenerationCache(std::function<std::uint64_t()> generation, std::chrono::seconds max_age)
-      : generation_(std::move(generation)), max_age_(max_age) {}
+  explicit GenerationCache(std::chrono::seconds max_age) : max_age_(max_age) {}
 
+  // The value for `key` computed at data version `generation`, loaded if absent or stale.
   template <typename Load>
-  std::shared_ptr<const T> get(const std::string& key, Load load) {
-    const auto generation = generation_();
+  std::shared_ptr<const T> get(const std::string& key, std::int64_t generation, Load load) {
     std::promise<std::shared_ptr<const T>> promise;
     std::shared_future<std::shared_ptr<const T>> future;
     bool load_here = false;
@@ -57,10 +55,9 @@ class GenerationCache {
  private:
   struct Entry {
     std::shared_future<std::shared_ptr<const T>> value;
-    std::uint64_t generation;
+    std::int64_t generation;
     std::chrono::steady_clock::time_point at;
   };
-  std::function<std::uint64_t()> generation_;
   std::chrono::seconds max_age_;
   std::mutex mutex_;
   std::map<std::string, Entry> entries_;

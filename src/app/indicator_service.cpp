@@ -7,7 +7,7 @@
 #include "app/generation_cache.h"
 #include "app/messages.h"
 #include "core/date.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
 
 namespace jobintech::app {
 
@@ -17,22 +17,22 @@ using outcomes::Day;
 
 constexpr std::chrono::seconds kFactsMaxAge{30};
 
-// Results of one filter, kept while this process writes nothing, for at most kFactsMaxAge: the
-// dashboard reads the facts five ways per page, and pages follow each other; it reads the facts
-// and the funnel's counts on two threads, and two steering users opening it at once share a load.
-GenerationCache<store::EnrolmentFacts> facts_cache([] { return store::write_generation(); }, kFactsMaxAge);
-GenerationCache<store::Funnel> funnel_cache([] { return store::write_generation(); }, kFactsMaxAge);
+// Results of one filter on one database, kept while the data's version (shared by every instance)
+// stays the same, for at most kFactsMaxAge: the dashboard reads the facts five ways per page, and
+// pages follow each other; it reads the facts and the funnel's counts on two threads, and two
+// steering users opening it at once share a load.
+GenerationCache<store::EnrolmentFacts> facts_cache(kFactsMaxAge);
+GenerationCache<store::Funnel> funnel_cache(kFactsMaxAge);
 
-std::string filter_key(const store::OutcomeFilter& f) {
-  return f.region_code + '\x1f' + f.operator_code + '\x1f' + f.track_code + '\x1f' +
+std::string filter_key(store::Database& db, const store::OutcomeFilter& f) {
+  return db.url() + '\x1f' + f.region_code + '\x1f' + f.operator_code + '\x1f' + f.track_code + '\x1f' +
          (f.operator_id ? std::to_string(*f.operator_id) : "");
 }
 
 std::shared_ptr<const store::EnrolmentFacts> facts_for(store::Database& db, const store::OutcomeFilter& filter) {
-  return facts_cache.get(filter_key(filter), [&] {
-    auto conn = db.connect();
-    return store::load_enrolment_facts(conn, filter);
-  });
+  auto conn = db.connect();
+  return facts_cache.get(filter_key(db, filter), store::data_version(conn.session()),
+                         [&] { return store::load_enrolment_facts(conn, filter); });
 }
 
 std::optional<store::OutcomeFilter> filter_for(const Actor& actor, const IndicatorParams& p) {
@@ -160,10 +160,11 @@ Result<FunnelView> IndicatorService::funnel(const Actor& actor, const IndicatorP
   if (!filter) return Result<FunnelView>::fail(OutcomeKind::forbidden, "not_allowed_for_role");
   // The applications first: the dashboard calls this beside indicators(), which reads the
   // enrolments meanwhile; the report below then comes from the cache.
-  const auto counts = funnel_cache.get(filter_key(*filter), [&] {
+  const auto counts = [&] {
     auto conn = db_.connect();
-    return store::load_funnel(conn.session(), *filter);
-  });
+    return funnel_cache.get(filter_key(db_, *filter), store::data_version(conn.session()),
+                            [&] { return store::load_funnel(conn.session(), *filter); });
+  }();
   auto params = p;
   params.group_by = {"none"};
   auto report = indicators(actor, params);

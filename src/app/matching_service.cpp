@@ -16,8 +16,9 @@
 #include "core/validation.h"
 #include "matching/offer_board.h"
 #include "matching/score.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -25,8 +26,8 @@ namespace {
 
 using store::LearnerSkillRow;
 
-// The open offers as the engine sees them: rebuilt when an offer is written in this process, and
-// at least every 30 s for writes by others.
+// The open offers as the engine sees them: rebuilt when the offers' data version moves (a write
+// by any instance), and at least every 30 s.
 struct BoardSnapshot {
   matching::SkillDictionary skills;
   std::vector<store::OfferSkillsRow> offers;  // by ascending id: the engine's index order
@@ -35,12 +36,11 @@ struct BoardSnapshot {
 };
 
 // Keyed by the database's address: a process (a test run) may serve several.
-GenerationCache<BoardSnapshot> board_cache([] { return store::write_generation("offers"); }, std::chrono::seconds(30));
+GenerationCache<BoardSnapshot> board_cache(std::chrono::seconds(30));
 
 // The supply-demand counts read every validated skill of every graduate (a second or two at a
-// million candidates): kept while this process writes nothing, for at most 30 s.
-GenerationCache<std::vector<store::SupplyDemandRow>> supply_cache([] { return store::write_generation(); },
-                                                                  std::chrono::seconds(30));
+// million candidates): kept while the data's version stays the same, for at most 30 s.
+GenerationCache<std::vector<store::SupplyDemandRow>> supply_cache(std::chrono::seconds(30));
 
 matching::RegionId region_id(const std::string& code) {
   auto n = core::parse_integer(code);
@@ -161,11 +161,10 @@ Result<std::vector<LearnerSkillRow>> MatchingService::declare_skill(const Actor&
     return R::fail(OutcomeKind::invalid, "invalid_input",
                    {{"skill_code", "unknown_reference", {{"value", core::trim(skill_code)}}}});
   const std::string& code = *found;
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   repo.declare_skill(candidate_id, code, core::today_text());
   store::append_audit(sql, audit_entry(actor, "declare_skill", "candidates", candidate_id, code));
-  tx.commit();
-  store::note_write("declared_skills");
+  store::commit_write(sql, tx, "declared_skills");
   return {OutcomeKind::ok, repo.learner_skills(candidate_id), {}, ""};
 }
 
@@ -178,11 +177,10 @@ Result<std::vector<LearnerSkillRow>> MatchingService::remove_declared_skill(cons
   auto& sql = conn.session();
   store::MatchingRepository repo(conn);
   const std::string code = core::to_lower_ascii(core::trim(skill_code));
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   if (!repo.remove_declared_skill(candidate_id, code)) return R::fail(OutcomeKind::not_found, "not_found");
   store::append_audit(sql, audit_entry(actor, "remove_declared_skill", "candidates", candidate_id, code));
-  tx.commit();
-  store::note_write("declared_skills");
+  store::commit_write(sql, tx, "declared_skills");
   return {OutcomeKind::ok, repo.learner_skills(candidate_id), {}, ""};
 }
 
@@ -208,7 +206,7 @@ Result<ConsentView> MatchingService::set_consent(const Actor& actor, std::int64_
     auto conn = db_.connect();
     auto& sql = conn.session();
     store::MatchingRepository repo(conn);
-    soci::transaction tx(sql);
+    store::Transaction tx(sql);
     const bool current = repo.current_consent(candidate_id).has_value();
     if (visible && !current) {
       const auto id = repo.give_consent(candidate_id, kConsentTextVersion, core::now_utc());
@@ -220,8 +218,7 @@ Result<ConsentView> MatchingService::set_consent(const Actor& actor, std::int64_
       store::append_audit(sql, audit_entry(actor, "withdraw_consent", "candidates", candidate_id,
                                            store::kEmployerVisibility));
     }
-    tx.commit();
-    store::note_write("consents");
+    store::commit_write(sql, tx, "consents");
   }
   return consent(actor, candidate_id);
 }
@@ -236,7 +233,8 @@ Result<OfferMatches> MatchingService::recommended_offers(const Actor& actor, std
   const std::string learner_region = store::as_text((*region)[0]);
   store::MatchingRepository repo(conn);
   const auto learner_skills = repo.learner_skills(candidate_id);
-  const auto snapshot = board_cache.get(db_.url(), [&] { return load_board(db_); });
+  const auto snapshot =
+      board_cache.get(db_.url(), store::data_version(conn.session(), "offers"), [&] { return load_board(db_); });
 
   // Skills no open offer names cannot change a score: they are left out of the profile.
   matching::LearnerProfile learner{region_id(learner_region), {}};
@@ -356,13 +354,12 @@ Result<store::ContactRequestRow> MatchingService::request_contact(const Actor& a
     return R::fail(OutcomeKind::invalid, "invalid_input", {{"message", "too_long", {{"max", "1000"}}}});
   // Learners who are not visible do not exist for an employer.
   if (!repo.is_visible(candidate_id)) return R::fail(OutcomeKind::not_found, "not_found");
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   if (repo.contact_request_for(offer_id, candidate_id)) return R::fail(OutcomeKind::conflict, "contact_exists");
   const auto id = repo.create_contact_request(offer_id, candidate_id, text, core::now_utc());
   store::append_audit(sql, audit_entry(actor, "request_contact", "offers", offer_id,
                                        "candidate " + std::to_string(candidate_id)));
-  tx.commit();
-  store::note_write("contact_requests");
+  store::commit_write(sql, tx, "contact_requests");
   return {OutcomeKind::created, *repo.contact_request(id), {}, ""};
 }
 
@@ -384,15 +381,14 @@ Result<store::ContactRequestRow> MatchingService::answer_contact(const Actor& ac
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::MatchingRepository repo(conn);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto request = repo.contact_request(request_id);
   if (!request || request->candidate_id != actor.candidate_id) return R::fail(OutcomeKind::not_found, "not_found");
   if (!repo.answer_contact_request(request_id, accept, core::now_utc()))
     return R::fail(OutcomeKind::conflict, "contact_already_answered");
   store::append_audit(sql, audit_entry(actor, accept ? "accept_contact" : "decline_contact", "offers",
                                        request->offer_id, "request " + std::to_string(request_id)));
-  tx.commit();
-  store::note_write("contact_requests");
+  store::commit_write(sql, tx, "contact_requests");
   return {OutcomeKind::ok, *repo.contact_request(request_id), {}, ""};
 }
 
@@ -424,7 +420,7 @@ Result<std::int64_t> MatchingService::record_hire(const Actor& actor, std::int64
   }
   if (!errors.empty()) return R::fail(OutcomeKind::invalid, "invalid_input", errors);
 
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto request = repo.contact_request_for(offer_id, candidate_id);
   if (!request) return R::fail(OutcomeKind::not_found, "not_found");
   if (request->status != "accepted") return R::fail(OutcomeKind::conflict, "contact_not_accepted");
@@ -438,9 +434,8 @@ Result<std::int64_t> MatchingService::record_hire(const Actor& actor, std::int64
   }
   store::append_audit(sql, audit_entry(actor, "hire", "placements", placement,
                                        "offer " + std::to_string(offer_id) + " candidate " + std::to_string(candidate_id)));
-  tx.commit();
-  store::note_write("offers");
-  store::note_write("placements");
+  store::bump_data_version(sql, "placements");
+  store::commit_write(sql, tx, "offers");
   return {OutcomeKind::created, placement, {}, ""};
 }
 
@@ -451,7 +446,8 @@ Result<SupplyDemand> MatchingService::supply_demand(const Actor& actor, const st
   store::MatchingRepository repo(conn);
   std::map<std::string, std::vector<std::string>> tracks;
   for (auto& [skill, track] : repo.skill_tracks()) tracks[skill].push_back(track);
-  const auto cached = supply_cache.get(db_.url(), [&] { return repo.supply_demand(); });
+  const auto cached =
+      supply_cache.get(db_.url(), store::data_version(conn.session()), [&] { return repo.supply_demand(); });
   const auto& rows = *cached;
   SupplyDemand out;
   out.region_code = region_code;

@@ -7,8 +7,10 @@
 #include "app/paths.h"
 #include "io/csv_reader.h"
 #include "store/bulk_upsert.h"
+#include "store/data_version.h"
 #include "store/migrations.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -44,6 +46,26 @@ std::size_t load_reference(store::Connection& conn, const std::string& file, con
   return changed;
 }
 
+// On PostgreSQL, instances starting together take turns to migrate (a session advisory lock);
+// SQLite's write lock does the same for its processes.
+class MigrationTurn {
+ public:
+  explicit MigrationTurn(store::Connection& conn) : conn_(conn) {
+    if (conn_.backend() == store::Backend::postgresql) conn_.session() << "SELECT pg_advisory_lock(20260008)";
+  }
+  ~MigrationTurn() {
+    try {
+      if (conn_.backend() == store::Backend::postgresql) conn_.session() << "SELECT pg_advisory_unlock(20260008)";
+    } catch (...) {
+    }
+  }
+  MigrationTurn(const MigrationTurn&) = delete;
+  MigrationTurn& operator=(const MigrationTurn&) = delete;
+
+ private:
+  store::Connection& conn_;
+};
+
 }  // namespace
 
 std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t pool_size) {
@@ -54,10 +76,11 @@ std::unique_ptr<store::Database> open_database(const std::string& url, std::size
 SetupReport prepare_database(store::Database& db) {
   SetupReport report;
   auto conn = db.connect();
+  MigrationTurn turn(conn);
   report.migrations_applied = store::apply_migrations(conn, store::load_migrations(paths().migrations()));
   auto& sql = conn.session();
   const std::string data = paths().data();
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   report.reference_rows_changed +=
       load_reference(conn, data + "/regions.csv", "regions", {"code", "name_fr", "name_ar", "name_en", "population_share"},
                      {"code", "name_fr", "name_ar", "name_en", "population_share"}, 1);
@@ -77,7 +100,11 @@ SetupReport prepare_database(store::Database& db) {
         if (it == track_ids.end()) throw std::runtime_error("track_skills.csv: unknown track " + v);
         return it->second;
       });
-  tx.commit();
+  if (report.reference_rows_changed > 0) {
+    store::commit_write(sql, tx);
+  } else {
+    tx.commit();
+  }
   return report;
 }
 

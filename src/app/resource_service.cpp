@@ -8,8 +8,9 @@
 #include "app/credentials.h"
 #include "core/validation.h"
 #include "store/audit_log.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -17,10 +18,9 @@ namespace {
 
 
 // Appends the audit entry and commits: the write and its line in the log stand or fall together.
-void commit_audited(soci::session& sql, soci::transaction& tx, const store::AuditEntry& entry) {
+void commit_audited(soci::session& sql, store::Transaction& tx, const store::AuditEntry& entry) {
   store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write(entry.entity);
+  store::commit_write(sql, tx, entry.entity);
 }
 
 // Validates the merged record (stored values overlaid with the update) across fields.
@@ -149,7 +149,7 @@ Outcome ResourceService::create(const Actor& actor, const core::ResourceSpec& sp
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::RecordRepository repo(sql, spec);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   core::FieldErrors errors;
   repo.check_references(parsed.values, errors);
   if (!errors.empty()) return Outcome::invalid(std::move(errors));
@@ -184,7 +184,7 @@ Outcome ResourceService::update(const Actor& actor, const core::ResourceSpec& sp
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::RecordRepository repo(sql, spec);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto before = repo.get(id, scope_for(actor, access.read));
   if (!before) return Outcome::fail(OutcomeKind::not_found, "not_found");
   if (access.update == Reach::none) return Outcome::fail(OutcomeKind::forbidden, "forbidden");
@@ -228,7 +228,7 @@ Outcome ResourceService::remove(const Actor& actor, const core::ResourceSpec& sp
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::RecordRepository repo(sql, spec);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto before = repo.get(id, scope_for(actor, access.read));
   if (!before) return Outcome::fail(OutcomeKind::not_found, "not_found");
   if (access.remove == Reach::none || !repo.get(id, scope_for(actor, access.remove)))

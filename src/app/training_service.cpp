@@ -13,8 +13,9 @@
 #include "io/csv_reader.h"
 #include "app/audit_entry.h"
 #include "store/audit_log.h"
-#include "store/count_cache.h"
+#include "store/data_version.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -182,7 +183,7 @@ Result<CohortAttendance> TrainingService::record_attendance(const Actor& actor, 
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::TrainingRepository repo(sql);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto cohort = repo.cohort(cohort_id);
   if (!cohort) return R::fail(OutcomeKind::not_found, "not_found");
   if (auto why = refusal(actor, cohort->operator_id)) return refused<R>(*why);
@@ -215,8 +216,7 @@ Result<CohortAttendance> TrainingService::record_attendance(const Actor& actor, 
   for (const auto id : sheet.absent) repo.put_attendance(id, sheet.day, false);
   const nlohmann::json detail = {{"day", sheet.day}, {"present", sheet.present}, {"absent", sheet.absent}};
   store::append_audit(sql, audit_entry(actor, "attendance", "cohorts", cohort_id, detail.dump()));
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   return {OutcomeKind::ok, compute_attendance(repo, *cohort, std::nullopt), {}, ""};
 }
 
@@ -227,7 +227,7 @@ Result<ImportReport> TrainingService::import_attendance(const Actor& actor, std:
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::TrainingRepository repo(sql);
-  soci::transaction tx(sql);  // rolls back unless committed below: nothing is half-written
+  store::Transaction tx(sql);  // rolls back unless committed below: nothing is half-written
   auto cohort = repo.cohort(cohort_id);
   if (!cohort) return R::fail(OutcomeKind::not_found, "not_found");
   if (auto why = refusal(actor, cohort->operator_id)) return refused<R>(*why);
@@ -332,8 +332,7 @@ Result<ImportReport> TrainingService::import_attendance(const Actor& actor, std:
       sql, audit_entry(actor, "import", "attendance", cohort_id,
                  "rows=" + std::to_string(report.rows) + " created=" + std::to_string(report.created) +
                      " updated=" + std::to_string(report.updated) + " unchanged=" + std::to_string(report.unchanged)));
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   report.applied = true;
   out.kind = OutcomeKind::ok;
   out.message_code.clear();
@@ -364,7 +363,7 @@ Result<EnrolmentAssessments> TrainingService::record_assessments(const Actor& ac
     auto conn = db_.connect();
     auto& sql = conn.session();
     store::TrainingRepository repo(sql);
-    soci::transaction tx(sql);
+    store::Transaction tx(sql);
     auto learner = repo.learner(enrolment_id);
     if (!learner) return R::fail(OutcomeKind::not_found, "not_found");
     auto cohort = repo.cohort(learner->cohort_id);
@@ -399,8 +398,7 @@ Result<EnrolmentAssessments> TrainingService::record_assessments(const Actor& ac
     entry.before_json = before_json.dump();
     entry.after_json = after_json.dump();
     store::append_audit(sql, entry);
-    tx.commit();
-    store::note_write();
+    store::commit_write(sql, tx);
   }
   return assessments(actor, enrolment_id);
 }
@@ -418,7 +416,7 @@ Result<store::CertificateRow> TrainingService::issue_certificate(const Actor& ac
   auto& sql = conn.session();
   store::TrainingRepository repo(sql);
   {
-    soci::transaction tx(sql);
+    store::Transaction tx(sql);
     auto learner = repo.learner(enrolment_id);
     if (!learner) return R::fail(OutcomeKind::not_found, "not_found");
     auto cohort = repo.cohort(learner->cohort_id);
@@ -429,8 +427,7 @@ Result<store::CertificateRow> TrainingService::issue_certificate(const Actor& ac
     try {
       const auto id = repo.insert_certificate(enrolment_id, new_verification_code(), core::today_text(), core::now_utc());
       store::append_audit(sql, audit_entry(actor, "issue", "certificates", id, "enrolment " + std::to_string(enrolment_id)));
-      tx.commit();
-      store::note_write();
+      store::commit_write(sql, tx);
     } catch (const soci::soci_error& e) {
       // Two requests at once: the other one issued it; answer with that one.
       if (!store::is_unique_violation(e)) throw;
@@ -471,7 +468,7 @@ Result<store::CertificateRow> TrainingService::revoke_certificate(const Actor& a
   auto conn = db_.connect();
   auto& sql = conn.session();
   store::TrainingRepository repo(sql);
-  soci::transaction tx(sql);
+  store::Transaction tx(sql);
   auto c = repo.certificate(certificate_id);
   if (!c) return R::fail(OutcomeKind::not_found, "not_found");
   if (auto why = refusal(actor, c->operator_id)) return refused<R>(*why);
@@ -481,8 +478,7 @@ Result<store::CertificateRow> TrainingService::revoke_certificate(const Actor& a
   repo.revoke_certificate(certificate_id, core::today_text(), text.value);
   auto entry = audit_entry(actor, "revoke", "certificates", certificate_id, text.value);
   store::append_audit(sql, entry);
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
   return {OutcomeKind::ok, *repo.certificate(certificate_id), {}, ""};
 }
 

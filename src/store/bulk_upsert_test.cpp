@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::store {
 
@@ -37,7 +38,7 @@ TextRow row(const std::string& code, std::optional<std::string> name, std::optio
 
 TEST_F(BulkTable, CreatesUpdatesAndLeavesIdenticalRowsAlone) {
   auto conn = db_->connect();
-  soci::transaction tx(conn.session());
+  Transaction tx(conn.session());
   {
     BulkUpsert w(conn, "people", {"code", "name", "score"}, 1);
     EXPECT_EQ(w.upsert(row("a", "Salma", "71.5")), BulkUpsert::Result::created);
@@ -57,7 +58,7 @@ TEST_F(BulkTable, BatchedInsertsWriteEveryRowOnce) {
   std::vector<TextRow> rows;
   for (int i = 0; i < 100; ++i) rows.push_back(row("k" + std::to_string(i), "n" + std::to_string(i % 7), std::nullopt));
   auto conn = db_->connect();
-  soci::transaction tx(conn.session());
+  Transaction tx(conn.session());
   {
     DeferredIndexes deferred(conn, {"people"});
     BulkUpsert w(conn, "people", {"code", "name", "score"}, 1);
@@ -75,7 +76,7 @@ TEST_F(BulkTable, ADuplicateKeyFailsTheWholeBatch) {
   auto conn = db_->connect();
   std::vector<TextRow> rows(40, row("same", "x", std::nullopt));
   {
-    soci::transaction tx(conn.session());
+    Transaction tx(conn.session());
     BulkUpsert w(conn, "people", {"code", "name", "score"}, 1);
     for (const auto& r : rows) w.insert_later(r);
     EXPECT_THROW(w.flush(), std::runtime_error);

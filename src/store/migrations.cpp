@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::store {
 
@@ -67,7 +68,7 @@ std::vector<std::string> apply_migrations(Connection& conn, const std::vector<Mi
   for (const auto& m : migrations) {
     if (applied.count(m.version)) continue;
     try {
-      soci::transaction tx(sql);
+      Transaction tx(sql);
       for (const auto& statement : split_statements(m.sql)) sql << adapt_to_backend(statement, conn.backend());
       execute(sql, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
               {m.version, m.name, core::now_utc()});
