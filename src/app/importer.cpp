@@ -10,9 +10,10 @@
 #include "core/resource.h"
 #include "io/csv_reader.h"
 #include "store/audit_log.h"
+#include "store/data_version.h"
 #include "store/bulk_upsert.h"
-#include "store/count_cache.h"
 #include "store/sql.h"
+#include "store/transaction.h"
 
 namespace jobintech::app {
 
@@ -129,7 +130,8 @@ void check_transitions(soci::session& sql, const KindLayout& layout, const std::
 
 // Writes the checked rows; the caller commits.
 void write_rows(store::Connection& conn, const Actor& actor, const KindLayout& layout,
-                const std::vector<std::string>& table_columns, std::vector<TextRow>& rows, ImportReport& report) {
+                const std::vector<std::string>& table_columns, std::vector<TextRow>& rows, ImportReport& report,
+                const ImportProgress& progress) {
   auto& sql = conn.session();
   // A row whose key is not stored yet is inserted without a lookup.
   const auto stored = stored_keys(sql, layout);
@@ -148,7 +150,10 @@ void write_rows(store::Connection& conn, const Actor& actor, const KindLayout& l
   }
   store::BulkUpsert writer(conn, layout.table, table_columns, layout.key.size());
   TextRow before;
+  const auto total = static_cast<std::int64_t>(rows.size());
+  std::int64_t done = 0;
   for (const auto& values : rows) {
+    if (progress && ++done % 10'000 == 0) progress("writing", done, total);
     std::int64_t id = 0;
     if (!stored.count(key_text(values, layout.key.size()))) {
       writer.insert_later(values);
@@ -196,7 +201,8 @@ std::vector<std::string> import_optional_columns(const std::string& kind) {
   return l ? l->optional : std::vector<std::string>{};
 }
 
-ImportReport import_csv(store::Database& db, const Actor& actor, const std::string& kind, std::string_view bytes) {
+ImportReport import_csv(store::Database& db, const Actor& actor, const std::string& kind, std::string_view bytes,
+                        const ImportProgress& progress) {
   ImportReport report;
   report.kind = kind;
   const KindLayout* layout = layout_of(kind);
@@ -226,10 +232,12 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
     return report;
   }
 
+  const auto total = static_cast<std::int64_t>(report.rows);
+  if (progress) progress("checking", 0, total);
   auto conn = db.connect();
   auto& sql = conn.session();
   store::BulkSession bulk(conn, table.rows.size());
-  soci::transaction tx(sql);  // rolls back unless committed below: nothing is half-written
+  store::Transaction tx(sql);  // rolls back unless committed below: nothing is half-written
   const auto context = load_import_context(sql, kind, actor);
   const RowChecker checker(*layout, table, columns, context, actor);
   std::vector<std::size_t> lines;
@@ -239,12 +247,13 @@ ImportReport import_csv(store::Database& db, const Actor& actor, const std::stri
   std::stable_sort(report.issues.begin(), report.issues.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
   if (!report.issues.empty()) return report;
 
-  write_rows(conn, actor, *layout, checker.table_columns(), rows, report);
+  if (progress) progress("writing", 0, total);
+  write_rows(conn, actor, *layout, checker.table_columns(), rows, report, progress);
   store::append_audit(sql, {actor.user_id, actor.email, "import", kind, "", {}, {},
                             "rows=" + std::to_string(report.rows) + " created=" + std::to_string(report.created) +
                                 " updated=" + std::to_string(report.updated) + " unchanged=" + std::to_string(report.unchanged)});
-  tx.commit();
-  store::note_write();
+  store::commit_write(sql, tx);
+  if (progress) progress("done", total, total);
   report.applied = true;
   return report;
 }

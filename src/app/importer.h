@@ -7,6 +7,8 @@
 // Thread-safe: each call leases its own connection.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,10 @@ const std::vector<std::string>& import_kinds();
 std::vector<std::string> import_required_columns(const std::string& kind);
 std::vector<std::string> import_optional_columns(const std::string& kind);
 
-ImportReport import_csv(store::Database& db, const Actor& actor, const std::string& kind, std::string_view bytes);
+// Told where an import stands: phase "checking" then "writing", rows done of total.
+using ImportProgress = std::function<void(const std::string& phase, std::int64_t done, std::int64_t total)>;
+
+ImportReport import_csv(store::Database& db, const Actor& actor, const std::string& kind, std::string_view bytes,
+                        const ImportProgress& progress = {});
 
 }  // namespace jobintech::app

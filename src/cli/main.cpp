@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <csignal>
@@ -18,10 +19,10 @@
 #include "app/allocation_files.h"
 #include "app/auth_service.h"
 #include "app/credentials.h"
-#include "app/credentials.h"
 #include "app/demo_generator.h"
 #include "app/exporter.h"
 #include "app/importer.h"
+#include "app/long_jobs.h"
 #include "app/match_files.h"
 #include "app/messages.h"
 #include "app/programme_setup.h"
@@ -204,6 +205,13 @@ int main(int argc, char** argv) {
   serve->add_option("--host", host, "Address to listen on");
   serve->add_option("--port", port, "Port to listen on (0: any free port)")->check(CLI::Range(0, 65535));
   serve->add_flag("--quiet", quiet, "Do not log each request");
+  web::ServerOptions server_options;
+  std::string read_db;
+  serve->add_option("--instance", server_options.instance,
+                    "This instance's name among several (default: host:port); keep it across restarts");
+  serve->add_option("--read-db", read_db,
+                    "Where dashboards and indicators read: a read replica's postgresql:// URL (default: "
+                    "$JOBINTECH_READ_DB, else --db)");
 
   auto* migrate = cli.add_subcommand("migrate", "Apply the database migrations and load the reference data");
   add_db_option(migrate, db);
@@ -304,7 +312,13 @@ int main(int argc, char** argv) {
 
     if (serve->parsed()) {
       if (!quiet) spdlog::set_level(spdlog::level::info);
-      web::WebServer server(*database);
+      if (read_db.empty() && std::getenv("JOBINTECH_READ_DB")) read_db = std::getenv("JOBINTECH_READ_DB");
+      std::unique_ptr<store::Database> replica;
+      if (!read_db.empty()) {
+        replica = app::open_database(read_db, 8);
+        server_options.read_db = replica.get();
+      }
+      web::WebServer server(*database, server_options);
       const int bound = server.bind(host, port);
       if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
       running_server = &server;
@@ -346,9 +360,15 @@ int main(int argc, char** argv) {
       std::ifstream in(file, std::ios::binary);
       if (!in) throw std::runtime_error("cannot read " + file);
       std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto report = app::import_csv(*database, app::Actor::command_line(), kind, bytes);
+      app::JobRunner jobs(*database, "cli:" + app::default_instance_name(::getpid()));
+      app::ImportReport report;
       const auto& m = app::Messages::global();
       lang = app::Messages::normalise_language(lang);
+      if (auto refusal = app::import_as_job(jobs, *database, app::Actor::command_line(), kind, bytes, report)) {
+        std::cerr << file << ": " << m.text(lang, "error.job_running") << " (job " << refusal->running.id << ", "
+                  << refusal->running.instance << ")\n";
+        return 1;
+      }
       if (!report.encoding.empty())
         std::cout << m.text(lang, "import.detected", {{"encoding", report.encoding}, {"separator", report.separator}}) << "\n";
       if (report.applied) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/resource.h"
+#include "app/long_jobs.h"
 #include "web/page_builder.h"
 #include "web/router.h"
 #include "web/services.h"
@@ -534,7 +535,9 @@ void register_admission_page_routes(Router& router, Services& s) {
                     return res.set_redirect("/rounds/" + std::to_string(round_id) + "?error=invalid_input", 303);
                   }
                 }
-                const auto out = s.admission.run(*ctx.actor, round_id, request);
+                app::Result<store::RunRow> out;
+                if (app::allocation_run_as_job(s.jobs, s.admission, *ctx.actor, round_id, request, out))
+                  out = app::Result<store::RunRow>::fail(app::OutcomeKind::conflict, "job_running");
                 std::string target = "/rounds/" + std::to_string(round_id);
                 if (!out.ok())
                   target += "?error=" + (out.message_code.empty() ? std::string("error") : out.message_code);
@@ -542,7 +545,9 @@ void register_admission_page_routes(Router& router, Services& s) {
               }});
   router.add({"POST", "/runs/{id}/publish", Audience::signed_in, Kind::page, "Publish an official run", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                const auto out = s.admission.publish(*ctx.actor, path_id(req));
+                app::Result<store::RunRow> out;
+                if (app::publication_as_job(s.jobs, s.admission, *ctx.actor, path_id(req), out))
+                  out = app::Result<store::RunRow>::fail(app::OutcomeKind::conflict, "job_running");
                 PageBuilder b(s, req, ctx);
                 if (failed_page(b, res, out)) return;
                 res.set_redirect("/rounds/" + std::to_string(out.value.round_id), 303);

@@ -3,6 +3,7 @@
 // Rounds themselves are a resource (/api/v1/rounds): created, opened and closed with the
 // resource routes.
 #include "app/exporter.h"
+#include "app/long_jobs.h"
 #include "web/admission_json.h"
 #include "web/router.h"
 #include "web/services.h"
@@ -136,7 +137,9 @@ void register_admission_api_routes(Router& router, Services& s) {
                 core::FieldErrors errors;
                 auto request = run_request(*body, errors);
                 if (!request) return send_problem(res, ctx, 422, "invalid_input", errors);
-                auto out = s.admission.run(*ctx.actor, path_id(req), *request);
+                app::Result<store::RunRow> out;
+                if (auto refusal = app::allocation_run_as_job(s.jobs, s.admission, *ctx.actor, path_id(req), *request, out))
+                  return send_job_refusal(res, ctx, *refusal);
                 if (!failed(res, ctx, out)) send_json(res, 201, run_json(out.value));
               }});
   router.add({"GET", "/api/v1/rounds/{id}/inputs/{file}", Audience::signed_in, Kind::api,
@@ -161,7 +164,9 @@ void register_admission_api_routes(Router& router, Services& s) {
   router.add({"POST", "/api/v1/runs/{id}/publish", Audience::signed_in, Kind::api,
               "Publish an official run: each assigned candidate receives an offer to answer before the deadline", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                auto out = s.admission.publish(*ctx.actor, path_id(req));
+                app::Result<store::RunRow> out;
+                if (auto refusal = app::publication_as_job(s.jobs, s.admission, *ctx.actor, path_id(req), out))
+                  return send_job_refusal(res, ctx, *refusal);
                 if (!failed(res, ctx, out)) send_json(res, 200, run_json(out.value));
               }});
   router.add({"GET", "/api/v1/cohorts/{id}/admissions", Audience::signed_in, Kind::api,

@@ -4,6 +4,7 @@
 #include "app/exporter.h"
 #include "app/importer.h"
 #include "core/resource.h"
+#include "app/long_jobs.h"
 #include "web/json_records.h"
 #include "web/router.h"
 #include "web/services.h"
@@ -166,7 +167,9 @@ void register_api_routes(Router& router, Services& s) {
                 const auto& kinds = app::import_kinds();
                 if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
                   return send_problem(res, ctx, 404, "unknown_import_kind");
-                auto report = app::import_csv(s.db, *ctx.actor, kind, req.body);
+                app::ImportReport report;
+                if (auto refusal = app::import_as_job(s.jobs, s.db, *ctx.actor, kind, req.body, report))
+                  return send_job_refusal(res, ctx, *refusal);
                 if (report.forbidden) return send_problem(res, ctx, 403, "forbidden");
                 send_json(res, report.applied ? 200 : 422, import_report_json(report, ctx.lang));
               }});
@@ -178,7 +181,9 @@ void register_api_routes(Router& router, Services& s) {
                 if (format != "csv" && format != "xlsx")
                   return send_problem(res, ctx, 422, "invalid_parameters", {{"format", "not_in_choices", {{"choices", "csv, xlsx"}}}});
                 app::ExportTable table;
-                auto out = app::export_records(s.db, *ctx.actor, kind, table);
+                app::Outcome out;
+                if (auto refusal = app::export_as_job(s.jobs, s.db, *ctx.actor, kind, table, out))
+                  return send_job_refusal(res, ctx, *refusal);
                 if (!out.ok()) return send_outcome_problem(res, ctx, out);
                 const std::string filename = "jobintech-" + kind + "." + format;
                 res.set_header("Content-Disposition", "attachment; filename=\"" + filename + "\"");

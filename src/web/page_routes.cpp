@@ -6,6 +6,7 @@
 #include "app/exporter.h"
 #include "app/importer.h"
 #include "core/resource.h"
+#include "app/long_jobs.h"
 #include "web/dashboard_pages.h"
 #include "web/json_records.h"
 #include "web/matching_pages.h"
@@ -263,7 +264,10 @@ void register_page_routes(Router& router, Services& s) {
                   report.kind = kind;
                   report.issues.push_back({0, "file", {"file", "file_required", {}}});
                 } else {
-                  report = app::import_csv(s.db, *ctx.actor, kind, req.get_file_value("file").content);
+                  if (app::import_as_job(s.jobs, s.db, *ctx.actor, kind, req.get_file_value("file").content, report)) {
+                    report.kind = kind;
+                    report.issues.push_back({0, "", {"", "job_running", {}}});
+                  }
                 }
                 import_page(req, res, ctx, &report);
               }});

@@ -10,19 +10,34 @@
 namespace jobintech::web {
 
 struct WebServer::Impl {
-  explicit Impl(store::Database& db)
-      : services{db, app::AuthService(db), app::ResourceService(db),
-                 Templates(app::paths().templates(), app::Messages::global()), app::AdmissionService(db), app::TrainingService(db),
-                 app::IndicatorService(db), app::PaymentService(db), app::FollowupService(db), app::MatchingService(db)},
+  Impl(store::Database& db, const ServerOptions& options)
+      : options(options),
+        jobs(db, options.instance),
+        services{db,
+                 options.read_db ? *options.read_db : db,
+                 jobs,
+                 app::AuthService(db),
+                 app::ResourceService(db),
+                 Templates(app::paths().templates(), app::Messages::global()),
+                 app::AdmissionService(db),
+                 app::TrainingService(db),
+                 app::IndicatorService(options.read_db ? *options.read_db : db),
+                 app::PaymentService(db),
+                 app::FollowupService(db),
+                 app::MatchingService(db)},
         router(services.auth) {}
+  ServerOptions options;
+  app::JobRunner jobs;
   Services services;
   Router router;
   httplib::Server http;
 };
 
-WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
+WebServer::WebServer(store::Database& db, ServerOptions options)
+    : impl_(std::make_unique<Impl>(db, options)) {
   auto& http = impl_->http;
   register_api_routes(impl_->router, impl_->services);
+  register_job_api_routes(impl_->router, impl_->services);
   register_page_routes(impl_->router, impl_->services);
   register_placement_page_routes(impl_->router, impl_->services);
   register_training_api_routes(impl_->router, impl_->services);
@@ -77,8 +92,13 @@ WebServer::WebServer(store::Database& db) : impl_(std::make_unique<Impl>(db)) {
 WebServer::~WebServer() { stop(); }
 
 int WebServer::bind(const std::string& host, int port) {
-  if (port == 0) return impl_->http.bind_to_any_port(host);
-  return impl_->http.bind_to_port(host, port) ? port : -1;
+  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  if (bound < 0) return bound;
+  // Jobs this instance was running when it last stopped are over: their work rolled back.
+  if (impl_->options.instance.empty()) impl_->jobs.set_instance(app::default_instance_name(bound));
+  if (auto released = impl_->jobs.release_abandoned())
+    spdlog::warn("{} job(s) interrupted by the last stop of instance {} marked failed", released, impl_->jobs.instance());
+  return bound;
 }
 
 void WebServer::run() { impl_->http.listen_after_bind(); }

@@ -11,9 +11,17 @@
 
 namespace jobintech::web {
 
+struct ServerOptions {
+  // This instance's name among several behind a load balancer (jobs it ran are released at once
+  // when it restarts under the same name); default "host:port", set when bind() is called.
+  std::string instance;
+  // Dashboards and indicators read here (a read replica); nullptr: the main database.
+  store::Database* read_db = nullptr;
+};
+
 class WebServer {
  public:
-  explicit WebServer(store::Database& db);
+  explicit WebServer(store::Database& db, ServerOptions options = {});
   ~WebServer();
 
   // Binds; port 0 picks a free port. Returns the port bound, or -1.

@@ -6,6 +6,7 @@
 #include "app/followup_service.h"
 #include "app/importer.h"
 #include "app/indicator_service.h"
+#include "app/job_runner.h"
 #include "app/matching_service.h"
 #include "app/payment_service.h"
 #include "app/resource_service.h"
@@ -17,6 +18,9 @@ namespace jobintech::web {
 
 struct Services {
   store::Database& db;
+  // Where dashboards and indicators read: a read replica when one is configured, else db.
+  store::Database& read_db;
+  app::JobRunner& jobs;
   app::AuthService auth;
   app::ResourceService resources;
   Templates templates;
@@ -50,6 +54,12 @@ void register_followup_page_routes(Router& router, Services& services);
 void register_matching_api_routes(Router& router, Services& services);
 void register_matching_page_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
+// The long jobs: GET /api/v1/jobs and /api/v1/jobs/{id} (docs/deployment.md).
+void register_job_api_routes(Router& router, Services& services);
+// A job as the API shows it, and the 409 answered when a job with the same lock is running.
+nlohmann::json job_json(const store::JobRow& job);
+struct RequestContext;
+void send_job_refusal(httplib::Response& res, const RequestContext& ctx, const app::JobRunner::Refusal& refusal);
 // An import report as the API answers it and the import page shows it.
 nlohmann::json import_report_json(const app::ImportReport& report, const std::string& lang);
 

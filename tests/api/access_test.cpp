@@ -118,6 +118,8 @@ const std::map<std::string, Row>& expectations() {
       {"GET /api/v1/exports/{kind}",                   {200, 200, 200, 200, 200}},
       {"GET /api/v1/offers",                           {200, 200, 200, 200, 200}},
       {"GET /api/v1/offers/{id}",                      {200, 200, 200, 200, 200}},
+      {"GET /api/v1/jobs",                             {200, 200, 200, 200, 200}},
+      {"GET /api/v1/jobs/{id}",                        {404, 404, 404, 200, 200}},  // the operator's own job
       {"POST /api/v1/offers",                          {403, 422, 403, 403, 422}},
       {"PATCH /api/v1/offers/{id}",                    {403, 422, 403, 403, 422}},
       {"DELETE /api/v1/offers/{id}",                   {403, 204, 404, 404, 404}},
@@ -187,6 +189,13 @@ Targets find_targets(ServedProgramme& p) {
   // A contact request to the demo candidate, about the employer's offer.
   store::execute(sql, "INSERT INTO contact_requests (offer_id, candidate_id, status, created_at) VALUES (?, ?, 'pending', ?)",
                  {std::stoll(t.id["offers"]), std::stoll(candidate), std::string("2026-11-29T00:00:00Z")});
+  // A finished import started by the operator's staff.
+  store::execute(sql,
+                 "INSERT INTO jobs (kind, lock_key, status, instance, user_id, actor, started_at, heartbeat_at) "
+                 "SELECT 'import', 'import:candidates', 'succeeded', 'web-1:8081', id, email, ?, ? FROM users "
+                 "WHERE email = 'operateur@jobintech.ma'",
+                 {std::string("2026-11-29T00:00:00Z"), std::string("2026-11-29T00:00:00Z")});
+  t.id["jobs"] = one("SELECT MAX(id) FROM jobs");
   t.id["contacts"] = one("SELECT id FROM contact_requests WHERE candidate_id = ? ORDER BY id DESC LIMIT 1",
                          {std::stoll(candidate)});
   return t;

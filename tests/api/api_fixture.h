@@ -4,7 +4,11 @@
 // generation and argon2id logins are not free).
 #pragma once
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <httplib.h>
 
 #include <filesystem>
@@ -76,6 +80,22 @@ class ServedProgramme {
   int port_ = -1;
   std::map<std::string, std::string> tokens_;
 };
+
+// A loopback port free at the time of asking, for a server process a test starts itself.
+inline int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+    port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
+}
 
 inline nlohmann::json body(const httplib::Result& r) { return nlohmann::json::parse(r->body, nullptr, false); }
 
