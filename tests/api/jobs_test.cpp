@@ -4,9 +4,6 @@
 // with -9 in the middle of a large import leaves nothing half-written, the job failed, and the
 // import can be run again.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -14,6 +11,7 @@
 #include <sstream>
 
 #include "core/date.h"
+#include "server_process.h"
 #include "shared_programme.h"
 #include "store/sql.h"
 
@@ -121,29 +119,8 @@ TEST(Jobs, AnInstanceThatRestartsUnderItsNameReleasesTheJobsItWasRunning) {
 TEST(Jobs, AServerKilledDuringALargeImportLeavesNothingHalfWrittenAndTheImportCanBeRunAgain) {
   jobintech::testing::ServedProgramme own(50);  // its own database: the other tests' counts stay as they are
   const std::string url = own.db_url();
-  const std::string instance = "killed:1";
-  auto start = [&](int port) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      const std::string p = std::to_string(port);
-      execl(JOBINTECH_BINARY, JOBINTECH_BINARY, "serve", "--db", url.c_str(), "--port", p.c_str(), "--instance",
-            instance.c_str(), "--quiet", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    httplib::Client probe("127.0.0.1", port);
-    for (int i = 0; i < 600 && !probe.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    return pid;
-  };
-  const int port = jobintech::testing::free_port();
-  pid_t server = start(port);
-  struct Reaper {  // the server process never outlives the test, even when an assertion fails
-    pid_t& pid;
-    ~Reaper() {
-      if (pid > 0 && kill(pid, SIGKILL) == 0) waitpid(pid, nullptr, 0);
-    }
-  } reaper{server};
-  httplib::Client c("127.0.0.1", port);
-  c.set_read_timeout(300, 0);
+  jobintech::testing::ServerProcess server(url, "killed:1");
+  auto c = server.client();
 
   auto count = [&] {
     auto conn = own.db().connect();
@@ -157,8 +134,7 @@ TEST(Jobs, AServerKilledDuringALargeImportLeavesNothingHalfWrittenAndTheImportCa
     csv << "KX" << 100000 + i << ";Salma;Idrissi;F;01/02/2000;0" << (1 + i % 9) << ";k" << i << "@example.ma;0600000000;bac\n";
   const auto token = own.token("admin");
   auto upload = std::async(std::launch::async, [&] {
-    httplib::Client u("127.0.0.1", port);
-    u.set_read_timeout(300, 0);
+    auto u = server.client();
     return u.Post("/api/v1/imports/candidates", httplib::Headers{{"Authorization", "Bearer " + token}}, csv.str(), "text/csv");
   });
   // Wait until the job is writing rows, then kill the server.
@@ -177,20 +153,15 @@ TEST(Jobs, AServerKilledDuringALargeImportLeavesNothingHalfWrittenAndTheImportCa
     }
   }
   ASSERT_TRUE(writing) << "the import never showed progress in its writing phase";
-  kill(server, SIGKILL);
-  waitpid(server, nullptr, 0);
-  server = -1;
+  server.kill_now();
   EXPECT_FALSE(upload.get());  // the connection died with the server
   EXPECT_EQ(count(), before) << "rows of a killed import were left behind";
 
-  server = start(port);  // the same instance name: its job is released at once
+  server.start();  // the same port and instance name: its job is released at once
   auto job = body(c.Get("/api/v1/jobs/" + std::to_string(job_id), own.auth("admin")));
   EXPECT_EQ(job["status"], "failed") << job;
   auto again = c.Post("/api/v1/imports/candidates", own.auth("admin"), csv.str(), "text/csv");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200) << again->body.substr(0, 300);
   EXPECT_EQ(count(), before + rows);
-  kill(server, SIGTERM);
-  waitpid(server, nullptr, 0);
-  server = -1;
 }
