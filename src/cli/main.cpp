@@ -18,6 +18,7 @@
 #include "admission/instance_text.h"
 #include "app/allocation_files.h"
 #include "app/auth_service.h"
+#include "app/backup.h"
 #include "app/credentials.h"
 #include "app/demo_generator.h"
 #include "app/exporter.h"
@@ -278,7 +279,32 @@ int main(int argc, char** argv) {
   match->add_flag("--stats", match_options.stats, "Print read, index, matching and write times and peak memory on stderr");
   match->add_option("--lang", lang, "Language of the messages: fr, ar or en");
 
+  std::string backup_file;
+  auto* backup = cli.add_subcommand("backup", "Back the database up while it is in use (SQLite backup API, or pg_dump)");
+  add_db_option(backup, db);
+  backup->add_option("--out", backup_file, "The backup file to write")->required();
+  auto* restore = cli.add_subcommand(
+      "restore", "Restore a backup file into a database no server is writing to (all or nothing)");
+  add_db_option(restore, db);
+  restore->add_option("--from", backup_file, "The backup file (from jobintech backup)")->required()->check(CLI::ExistingFile);
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (backup->parsed() || restore->parsed()) {
+    try {
+      if (restore->parsed()) {
+        app::restore_database(backup_file, database_url(db));
+        std::cout << "restored " << backup_file << " into " << database_url(db) << "\n";
+        return 0;
+      }
+      const auto r = app::backup_database(database_url(db), backup_file);
+      std::cout << "backup (" << r.kind << "): " << backup_file << ", " << r.bytes << " bytes\n";
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "jobintech: " << e.what() << "\n";
+      return 1;
+    }
+  }
 
   if (allocate->parsed()) {
     try {
