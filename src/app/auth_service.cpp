@@ -4,9 +4,10 @@
 #include "core/date.h"
 #include "core/validation.h"
 #include "store/audit_log.h"
+#include "store/login_failures.h"
 #include "store/sql.h"
-#include "store/user_repository.h"
 #include "store/transaction.h"
+#include "store/user_repository.h"
 
 namespace jobintech::app {
 
@@ -34,18 +35,46 @@ const std::string& decoy_hash() {
 
 }  // namespace
 
-LoginResult AuthService::login(const std::string& email_raw, const std::string& password) {
+LoginResult AuthService::login(const std::string& email_raw, const std::string& password, const std::string& address) {
   const std::string email = core::to_lower_ascii(core::trim(email_raw));
+  const std::string account_bucket = "account:" + email.substr(0, 320);
+  const std::string address_bucket = "address:" + address.substr(0, 64);
+  const std::string window_after = core::timestamp_after_seconds(-kLoginWindowSeconds);
   std::optional<store::UserRow> user;
   {
     auto conn = db_.connect();
-    store::UserRepository users(conn.session());
+    auto& sql = conn.session();
+    // Over the allowance: refused until its window ends, the password not even checked.
+    long retry_after = 0;
+    for (const auto& [bucket, allowed] : {std::pair{account_bucket, kLoginFailuresPerAccount},
+                                          std::pair{address_bucket, kLoginFailuresPerAddress}}) {
+      if (bucket == "address:") continue;
+      const auto count = store::login_failures(sql, bucket, window_after);
+      if (count.failures < allowed) continue;
+      const auto started = core::parse_timestamp(count.window_start);
+      const auto now = core::parse_timestamp(core::now_utc());
+      const long left = started && now ? static_cast<long>(*started + kLoginWindowSeconds - *now) : kLoginWindowSeconds;
+      retry_after = std::max(retry_after, std::max(1L, left));
+    }
+    if (retry_after > 0) {
+      LoginResult refused;
+      refused.retry_after = retry_after;
+      return refused;
+    }
+    store::UserRepository users(sql);
     user = users.by_email(email);
   }
   // The argon2id check runs without holding a database connection.
   const bool valid = user && user->active ? verify_password(user->password_hash, password)
                                           : (verify_password(decoy_hash(), password), false);
-  if (!valid) return {};
+  if (!valid) {
+    auto conn = db_.connect();
+    auto& sql = conn.session();
+    const auto now = core::now_utc();
+    store::add_login_failure(sql, account_bucket, now, window_after);
+    if (!address.empty()) store::add_login_failure(sql, address_bucket, now, window_after);
+    return {};
+  }
   LoginResult r;
   r.ok = true;
   r.token = new_token();
@@ -56,6 +85,7 @@ LoginResult AuthService::login(const std::string& email_raw, const std::string& 
   store::UserRepository users(sql);
   users.create_session(user->id, token_hash(r.token), core::timestamp_after_seconds(kSessionIdleSeconds));
   store::append_audit(sql, {user->id, user->email, "login", "users", std::to_string(user->id), {}, {}, {}});
+  store::clear_login_failures(sql, account_bucket);
   tx.commit();
   return r;
 }

@@ -14,10 +14,17 @@
 namespace jobintech::app {
 
 inline constexpr long kSessionIdleSeconds = 12 * 3600;
+// Failed sign-ins allowed per window before the account, or the address, is refused for the rest
+// of the window (429 with Retry-After). Counted in the database, across instances. An address is
+// often shared (a training centre, a campus behind one router): hence its larger allowance.
+inline constexpr long kLoginWindowSeconds = 15 * 60;
+inline constexpr long kLoginFailuresPerAccount = 10;
+inline constexpr long kLoginFailuresPerAddress = 100;
 inline constexpr long kSessionTouchSeconds = 5 * 60;
 
 struct LoginResult {
   bool ok = false;
+  long retry_after = 0;  // > 0: refused without checking the password, for this many seconds
   std::string token;
   Actor actor;
 };
@@ -26,8 +33,9 @@ class AuthService {
  public:
   explicit AuthService(store::Database& db) : db_(db) {}
 
-  // Wrong e-mail and wrong password are indistinguishable to the caller.
-  LoginResult login(const std::string& email, const std::string& password);
+  // Wrong e-mail and wrong password are indistinguishable to the caller, and so are their
+  // throttling: an unknown e-mail is counted like a known one. `address`: the client's IP.
+  LoginResult login(const std::string& email, const std::string& password, const std::string& address = "");
   void logout(const std::string& token);
   // The actor behind a session or API token, if it is valid now.
   std::optional<Actor> authenticate(const std::string& token);

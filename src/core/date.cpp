@@ -107,6 +107,20 @@ std::string timestamp_after_seconds(std::int64_t seconds) {
   return format_timestamp(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
 }
 
+std::optional<std::int64_t> parse_timestamp(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z') return std::nullopt;
+  const auto date = parse_date(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  int hms[3];
+  for (int i = 0; i < 3; ++i) {
+    const char a = text[11 + 3 * i], b = text[12 + 3 * i];
+    if (a < '0' || a > '9' || b < '0' || b > '9') return std::nullopt;
+    hms[i] = (a - '0') * 10 + (b - '0');
+  }
+  if (hms[0] > 23 || hms[1] > 59 || hms[2] > 60) return std::nullopt;
+  return days_from_civil(*date) * 86400 + hms[0] * 3600 + hms[1] * 60 + hms[2];
+}
+
 Date today_utc() {
   const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return civil_from_days(days.time_since_epoch().count());

@@ -30,5 +30,7 @@ std::string now_utc();  // "2026-11-29T05:13:59Z"
 Date today_utc();
 std::string today_text();  // format_date(today_utc())
 std::string timestamp_after_seconds(std::int64_t seconds);  // now_utc() + seconds
+// Seconds since 1970-01-01T00:00:00Z of a timestamp as now_utc() writes it; nullopt otherwise.
+std::optional<std::int64_t> parse_timestamp(std::string_view text);
 
 }  // namespace jobintech::core

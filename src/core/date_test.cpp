@@ -27,4 +27,14 @@ TEST(Date, DaysRoundTrip) {
   EXPECT_EQ(age_on({2000, 6, 15}, {2026, 6, 15}), 26);
 }
 
+TEST(Date, TimestampsReadBackToSecondsSinceTheEpoch) {
+  EXPECT_EQ(parse_timestamp("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_timestamp("2026-11-29T05:13:59Z"), 1795929239);
+  const auto gap = parse_timestamp(timestamp_after_seconds(90)).value() - parse_timestamp(now_utc()).value();
+  EXPECT_TRUE(gap == 90 || gap == 89) << gap;  // the clock may tick between the two readings
+  for (const char* bad : {"", "2026-11-29", "2026-11-29 05:13:59Z", "2026-11-29T25:00:00Z", "2026-13-01T00:00:00Z",
+                          "2026-11-29T05:13:59", "2026-11-29T0a:13:59Z"})
+    EXPECT_FALSE(parse_timestamp(bad)) << bad;
+}
+
 }  // namespace jobintech::core

@@ -137,7 +137,11 @@ void register_api_routes(Router& router, Services& s) {
                 for (auto it = body->begin(); it != body->end(); ++it)
                   if (it.key() != "email" && it.key() != "password") errors.push_back({it.key(), "unknown_field", {}});
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
-                auto login = s.auth.login((*body)["email"], (*body)["password"]);
+                auto login = s.auth.login((*body)["email"], (*body)["password"], client_address(req));
+                if (login.retry_after > 0) {
+                  res.set_header("Retry-After", std::to_string(login.retry_after));
+                  return send_problem(res, ctx, 429, "too_many_attempts");
+                }
                 if (!login.ok) return send_problem(res, ctx, 401, "bad_credentials");
                 res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionIdleSeconds));
                 send_json(res, 200, {{"token", login.token}, {"user", actor_json(login.actor)}});

@@ -42,6 +42,12 @@ std::string session_cookie(const httplib::Request& req, const std::string& token
   return c;
 }
 
+std::string client_address(const httplib::Request& req) {
+  const bool from_local_proxy = req.remote_addr == "127.0.0.1" || req.remote_addr == "::1";
+  if (from_local_proxy && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP").substr(0, 64);
+  return req.remote_addr;
+}
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
   res.set_content(body.dump(), "application/json; charset=utf-8");

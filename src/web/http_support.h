@@ -36,6 +36,10 @@ std::string request_language(const httplib::Request& req, bool use_accept_langua
 // The session cookie (HttpOnly, SameSite=Lax; Secure behind TLS); max_age 0 clears it.
 std::string session_cookie(const httplib::Request& req, const std::string& token, long max_age);
 
+// The client's IP address: the connection's peer, or, when that peer is a proxy on this machine
+// (nginx on loopback), the X-Real-IP it sets. A remote peer cannot choose its address this way.
+std::string client_address(const httplib::Request& req);
+
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 // A problem+json response; title from the catalogue key "problem.STATUS".
 void send_problem(httplib::Response& res, const RequestContext& ctx, int status, const std::string& code,

@@ -18,14 +18,20 @@ namespace jobintech::web {
 
 namespace {
 
+// retry_after > 0: too many failed attempts; the form says so and the answer is 429.
 void login_form(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
-                bool failed) {
+                bool failed, long retry_after = 0) {
   PageBuilder b(s, req, ctx);
   nlohmann::json page = b.base("login");
   page["next"] = req.has_param("next") && is_local_path(req.get_param_value("next")) ? req.get_param_value("next") : "/";
-  page["failed"] = failed;
+  page["failed"] = failed && retry_after == 0;
+  page["throttled"] = retry_after > 0;
   page["email"] = req.has_param("email") ? req.get_param_value("email") : "";
   if (failed) res.status = 401;
+  if (retry_after > 0) {
+    res.status = 429;
+    res.set_header("Retry-After", std::to_string(retry_after));
+  }
   b.render(res, "login", page);
 }
 
@@ -105,8 +111,9 @@ void register_page_routes(Router& router, Services& s) {
               }});
   router.add({"POST", "/login", Audience::anyone, Kind::page, "Sign in from the form", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                auto login = s.auth.login(req.get_param_value("email"), req.get_param_value("password"));
-                if (!login.ok) return login_form(s, req, res, ctx, true);
+                auto login =
+                    s.auth.login(req.get_param_value("email"), req.get_param_value("password"), client_address(req));
+                if (!login.ok) return login_form(s, req, res, ctx, true, login.retry_after);
                 res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionIdleSeconds));
                 const auto next = req.get_param_value("next");
                 res.set_redirect(is_local_path(next) ? next : "/", 303);
