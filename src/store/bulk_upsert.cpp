@@ -1,5 +1,6 @@
 #include "store/bulk_upsert.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <cstdlib>
@@ -26,6 +27,7 @@ namespace {
 // The SQL of the three statements, with :name placeholders (SQLite and SOCI both accept them).
 struct Sql {
   std::string select, insert, update;
+  std::string copy;  // "COPY t (cols) FROM STDIN" (PostgreSQL)
   std::string insert_head, insert_row;  // "INSERT INTO t (cols) VALUES " and "(?, ?, ...)" for multi-row inserts
 };
 
@@ -50,7 +52,9 @@ Sql build_sql(const std::string& table, const std::vector<std::string>& columns,
   for (std::size_t i = 0; i < n + (with_timestamps ? 2 : 0); ++i) row += i ? ", ?" : "?";
   return {"SELECT " + select_cols + " FROM " + table + " WHERE " + where,
           "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")" + (with_id ? " RETURNING id" : ""),
-          "UPDATE " + table + " SET " + sets + " WHERE " + where, "INSERT INTO " + table + " (" + cols + ") VALUES ",
+          "UPDATE " + table + " SET " + sets + " WHERE " + where,
+          "COPY " + table + " (" + cols + ") FROM STDIN",
+          "INSERT INTO " + table + " (" + cols + ") VALUES ",
           row + ")"};
 }
 
@@ -202,10 +206,12 @@ class SqliteStatements : public BulkUpsert::Statements {
   std::map<sqlite3_stmt*, std::vector<int>> slots_;
 };
 
+// PostgreSQL: SOCI statements prepared once, and COPY (libpq) for rows known to be new.
 class SociStatements : public BulkUpsert::Statements {
  public:
-  SociStatements(soci::session& sql, const Sql& text, std::size_t n, std::size_t keys, bool with_timestamps, bool with_id)
-      : sql_(sql), text_(text), now_(core::now_utc()), with_timestamps_(with_timestamps), with_id_(with_id) {
+  SociStatements(soci::session& sql, PGconn* pg, const Sql& text, std::size_t n, std::size_t keys,
+                 bool with_timestamps, bool with_id)
+      : sql_(sql), pg_(pg), text_(text), now_(core::now_utc()), with_timestamps_(with_timestamps), with_id_(with_id) {
     columns = n;
     key_count = keys;
     in_.resize(n);
@@ -251,6 +257,46 @@ class SociStatements : public BulkUpsert::Statements {
     return id_;
   }
 
+  // One COPY for all the rows, sent in chunks of about 1 MiB, in the caller's transaction: the
+  // fastest way into PostgreSQL (no statement per row, no round trip per row).
+  void insert_many(const std::vector<const TextRow*>& rows) override {
+    if (!pg_ || rows.size() < 2) return Statements::insert_many(rows);
+    PGresult* started = PQexec(pg_, text_.copy.c_str());
+    const bool copying = PQresultStatus(started) == PGRES_COPY_IN;
+    PQclear(started);
+    if (!copying) fail("COPY");
+    std::string buffer;
+    buffer.reserve(1 << 21);
+    auto send = [&] {
+      if (PQputCopyData(pg_, buffer.data(), static_cast<int>(buffer.size())) != 1) fail("COPY");
+      buffer.clear();
+    };
+    for (const auto* row : rows) {
+      for (std::size_t i = 0; i < columns; ++i) {
+        if (i) buffer += '\t';
+        append_copy_text(buffer, (*row)[i]);
+      }
+      if (with_timestamps_) buffer += '\t' + now_ + '\t' + now_;
+      buffer += '\n';
+      if (buffer.size() >= (1 << 20)) send();
+    }
+    if (!buffer.empty()) send();
+    if (PQputCopyEnd(pg_, nullptr) != 1) fail("COPY");
+    bool ok = true;
+    std::string error;
+    while (PGresult* r = PQgetResult(pg_)) {
+      if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        ok = false;
+        error = PQresultErrorMessage(r);
+      }
+      PQclear(r);
+    }
+    if (!ok) {
+      // The same words as the backends' own errors, so that callers recognise a duplicate key.
+      throw std::runtime_error("bulk COPY failed: " + error);
+    }
+  }
+
   void update(const TextRow& values) override {
     if (key_count == columns) return;
     load(values);
@@ -272,7 +318,28 @@ class SociStatements : public BulkUpsert::Statements {
       in_[i] = values[i] ? *values[i] : std::string();
     }
   }
+  // COPY's text format: \N for null; backslash, tab, newline and carriage return escaped.
+  static void append_copy_text(std::string& out, const std::optional<std::string>& v) {
+    if (!v) {
+      out += "\\N";
+      return;
+    }
+    for (char c : *v) {
+      switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+      }
+    }
+  }
+  [[noreturn]] void fail(const char* what) {
+    throw std::runtime_error(std::string("bulk ") + what + " failed: " + PQerrorMessage(pg_));
+  }
+
   soci::session& sql_;
+  PGconn* pg_;
   Sql text_;
   std::string now_;
   bool with_timestamps_, with_id_;
@@ -291,7 +358,8 @@ BulkUpsert::BulkUpsert(Connection& conn, std::string table, std::vector<std::str
   if (auto* handle = conn.sqlite_handle())
     statements_ = std::make_unique<SqliteStatements>(handle, sql, columns.size(), with_timestamps);
   else
-    statements_ = std::make_unique<SociStatements>(conn.session(), sql, columns.size(), key_count, with_timestamps, with_id);
+    statements_ = std::make_unique<SociStatements>(conn.session(), conn.postgresql_handle(), sql, columns.size(),
+                                                   key_count, with_timestamps, with_id);
   statements_->key_count = key_count;
 }
 

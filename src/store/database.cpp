@@ -156,6 +156,11 @@ Connection::~Connection() {
 soci::session& Connection::session() { return *db_->sessions_[slot_]; }
 Backend Connection::backend() const { return db_->backend_; }
 
+pg_conn* Connection::postgresql_handle() {
+  if (db_->backend_ != Backend::postgresql) return nullptr;
+  return static_cast<soci::postgresql_session_backend*>(session().get_backend())->conn_;
+}
+
 sqlite3* Connection::sqlite_handle() {
   if (db_->backend_ != Backend::sqlite) return nullptr;
   return static_cast<soci::sqlite3_session_backend*>(session().get_backend())->conn_;

@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 
 struct sqlite3;
+struct pg_conn;
 
 namespace jobintech::store {
 
@@ -34,6 +35,8 @@ class Connection {
   Backend backend() const;
   // The raw SQLite handle for bulk paths (nullptr on PostgreSQL).
   sqlite3* sqlite_handle();
+  // The raw libpq connection for COPY (nullptr on SQLite).
+  pg_conn* postgresql_handle();
 
  private:
   Database* db_;

@@ -134,3 +134,26 @@ TEST(Export, CsvHasBomSemicolonsAndRoundTrips) {
 }
 
 }  // namespace jobintech::testing
+
+namespace jobintech::testing {
+
+// On PostgreSQL new rows go in by COPY, whose text format gives meaning to backslashes, tabs and
+// line breaks: they must arrive as written, like any other character.
+TEST(Import, BackslashesTabsAndLineBreaksArriveAsWritten) {
+  const std::string csv =
+      "code,name,kind,region_code\n"
+      "esc-1,\"C:\\dossier\\nom \\N\",employer,01\n"
+      "esc-2,\"une\ttabulation\",employer,01\n"
+      "esc-3,\"deux\nlignes\",employer,01\n";
+  auto res = import("organisations", csv);
+  ASSERT_EQ(res->status, 200) << res->body;
+  auto conn = programme().db().connect();
+  auto name = [&](const std::string& code) {
+    return store::as_text(store::fetch_one(conn.session(), "SELECT name FROM organisations WHERE code = ?", {code})->at(0));
+  };
+  EXPECT_EQ(name("esc-1"), "C:\\dossier\\nom \\N");
+  EXPECT_EQ(name("esc-2"), "une\ttabulation");
+  EXPECT_EQ(name("esc-3"), "deux\nlignes");
+}
+
+}  // namespace jobintech::testing
