@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "store/count_cache.h"
+#include "store/sql.h"
 
 namespace jobintech::store {
 
@@ -414,8 +415,35 @@ BulkSession::~BulkSession() {
 }
 
 DeferredIndexes::DeferredIndexes(Connection& conn, const std::vector<std::string>& tables) : conn_(conn) {
-  if (conn.backend() != Backend::sqlite) return;
   auto& sql = conn.session();
+  if (conn.backend() == Backend::postgresql) {
+    // Unique constraints no foreign key depends on, then foreign keys, then plain indexes: each
+    // dropped now and re-created by finish() in one pass over the table (a foreign key checked
+    // row by row costs a COPY of a million rows 15 s of its 25). The primary key stays.
+    for (const auto& table : tables) {
+      const std::vector<std::string> queries = {
+          "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', ?::text, c.conname), "
+          "format('ALTER TABLE %I ADD CONSTRAINT %I %s', ?::text, c.conname, pg_get_constraintdef(c.oid)) "
+          "FROM pg_constraint c WHERE c.conrelid = to_regclass(?::text) AND c.contype = 'u' AND NOT EXISTS "
+          "(SELECT 1 FROM pg_constraint r WHERE r.contype = 'f' AND r.conindid = c.conindid) ORDER BY c.conname",
+          "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', ?::text, c.conname), "
+          "format('ALTER TABLE %I ADD CONSTRAINT %I %s', ?::text, c.conname, pg_get_constraintdef(c.oid)) "
+          "FROM pg_constraint c WHERE c.conrelid = to_regclass(?::text) AND c.contype = 'f' ORDER BY c.conname",
+          "SELECT format('DROP INDEX %I', i.indexname), i.indexdef FROM pg_indexes i "
+          "WHERE i.schemaname = current_schema() AND i.tablename = ?::text AND NOT EXISTS "
+          "(SELECT 1 FROM pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.indexname))) "
+          "ORDER BY i.indexname"};
+      for (const auto& query : queries) {
+        const Params params = query.rfind("SELECT format('DROP INDEX", 0) == 0 ? Params{table}
+                                                                                   : Params{table, table, table};
+        for (const auto& row : fetch_all(sql, query, params)) {
+          sql << as_text(row[0]);
+          definitions_.push_back(as_text(row[1]));
+        }
+      }
+    }
+    return;
+  }
   for (const auto& table : tables) {
     std::vector<std::pair<std::string, std::string>> found;
     soci::rowset<soci::row> rows = (sql.prepare << "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL",

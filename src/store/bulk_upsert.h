@@ -56,10 +56,13 @@ bool same_value(const std::optional<std::string>& a, const std::optional<std::st
 
 namespace jobintech::store {
 
-// While alive, the secondary indexes of the given tables are dropped (SQLite only), and they are
-// rebuilt from their own stored definitions on finish(): building an index once over sorted keys
-// costs a fraction of maintaining it row by row during a bulk load. Call finish() inside the
-// same transaction, before it commits; without finish() the transaction must roll back.
+// While alive, the secondary indexes of the given tables are dropped, and they are rebuilt from
+// their own stored definitions on finish(): building an index once over sorted keys costs a
+// fraction of maintaining it row by row during a bulk load. On PostgreSQL the unique and foreign
+// key constraints are dropped and re-added too (checked once, in one pass), which locks the
+// tables against readers until the transaction ends: meant for loads larger than the table.
+// Call finish() inside the same transaction, before it commits; without finish() the
+// transaction must roll back (DDL is transactional on both backends).
 // While alive, a large bulk write on SQLite keeps up to 1 GiB of pages in memory instead of
 // spilling them to the WAL mid-transaction; the connection's usual cache comes back after.
 class BulkSession {
