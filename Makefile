@@ -27,7 +27,7 @@ build-asan: deps
 # Every test: unit and API (GoogleTest, real SQLite files, real HTTP), then the browser tests
 # (playwright-core driving Debian's chromium against the real server), all on the sanitised build.
 test: build-asan
-	cd build-asan && ctest --output-on-failure
+	cd build-asan && ctest --output-on-failure --parallel 2
 	node --test tests/browser/
 
 test-unit: build-asan
