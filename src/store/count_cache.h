@@ -18,8 +18,8 @@ namespace jobintech::store {
 inline constexpr std::chrono::seconds kCountMaxAge{30};
 
 void note_write();
-// How many writes this process has noted: a cached result computed at one generation is stale at
-// another (the indicators' cache uses it too).
+// How many writes this process has noted: a cached total computed at one generation is stale at
+// another. (Caches shared by instances use the database's data version: store/data_version.h.)
 std::uint64_t write_generation();
 
 // Writes to one kind of record (a resource's name, e.g. "offers"), for caches that depend on it
