@@ -25,6 +25,36 @@
 
 namespace jobintech::testing {
 
+// A WebServer over a database, serving from a thread of its own on a free loopback port, ready
+// once /healthz answers, stopped when the object goes out of scope.
+class ServingThread {
+ public:
+  explicit ServingThread(store::Database& db, web::ServerOptions options = {})
+      : server_(db, std::move(options)), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.run(); }) {
+    httplib::Client probe("127.0.0.1", port_);
+    for (int i = 0; i < 200 && !probe.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~ServingThread() {
+    server_.stop();
+    thread_.join();
+  }
+  ServingThread(const ServingThread&) = delete;
+  ServingThread& operator=(const ServingThread&) = delete;
+
+  int port() const { return port_; }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  const web::WebServer& server() const { return server_; }
+
+ private:
+  web::WebServer server_;
+  int port_;
+  std::thread thread_;
+};
+
 class ServedProgramme {
  public:
   explicit ServedProgramme(std::int64_t candidates = 400) {
@@ -32,29 +62,19 @@ class ServedProgramme {
     db_ = app::open_database(database_.url(), 8);
     app::prepare_database(*db_);
     app::generate_demo(*db_, {candidates, 7, "2026-11-29"});
-    server_ = std::make_unique<web::WebServer>(*db_);
-    port_ = server_->bind("127.0.0.1", 0);
-    thread_ = std::thread([this] { server_->run(); });
-    httplib::Client probe("127.0.0.1", port_);
-    for (int i = 0; i < 200 && !probe.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    serving_ = std::make_unique<ServingThread>(*db_);
   }
   ~ServedProgramme() {
-    server_->stop();
-    thread_.join();
-    server_.reset();
+    serving_.reset();
     db_.reset();
   }
 
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_read_timeout(60, 0);
-    return c;
-  }
-  int port() const { return port_; }
+  httplib::Client client() const { return serving_->client(); }
+  int port() const { return serving_->port(); }
   store::Database& db() { return *db_; }
   // What --db takes: the SQLite file's path or the postgresql:// URL.
   const std::string& db_url() const { return database_.url(); }
-  const web::WebServer& server() const { return *server_; }
+  const web::WebServer& server() const { return serving_->server(); }
 
   // Signs in a demo account by role; caches the token.
   std::string token(const std::string& role) {
@@ -75,9 +95,7 @@ class ServedProgramme {
  private:
   TestDatabase database_{"api"};
   std::unique_ptr<store::Database> db_;
-  std::unique_ptr<web::WebServer> server_;
-  std::thread thread_;
-  int port_ = -1;
+  std::unique_ptr<ServingThread> serving_;
   std::map<std::string, std::string> tokens_;
 };
 

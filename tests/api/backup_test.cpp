@@ -57,15 +57,9 @@ TEST(Backup, ABackupTakenWhileServingRestoresIntoAFreshDatabaseAsItWas) {
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("migrations applied: 0"), std::string::npos) << r.out;
   jobintech::store::Database db(restored.url(), 2);
-  jobintech::web::WebServer server(db);
-  const int port = server.bind("127.0.0.1", 0);
-  std::thread t([&] { server.run(); });
-  httplib::Client c("127.0.0.1", port);
-  for (int i = 0; i < 200 && !c.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  auto login = c.Post("/api/v1/auth/login", R"({"email":"admin@jobintech.ma","password":"Demo-Admin-2026"})",
-                      "application/json");
-  server.stop();
-  t.join();
+  jobintech::testing::ServingThread serving(db);
+  auto login = serving.client().Post("/api/v1/auth/login",
+                                     R"({"email":"admin@jobintech.ma","password":"Demo-Admin-2026"})", "application/json");
   ASSERT_TRUE(login);
   EXPECT_EQ(login->status, 200);
 }

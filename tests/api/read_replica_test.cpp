@@ -19,35 +19,25 @@ TEST(ReadReplica, IndicatorsReadThroughTheReadConnectionAndEverythingElseThrough
 
   jobintech::web::ServerOptions options;
   options.read_db = replica.get();
-  jobintech::web::WebServer server(programme().db(), options);
-  const int port = server.bind("127.0.0.1", 0);
-  std::thread t([&] { server.run(); });
-  httplib::Client c("127.0.0.1", port);
-  for (int i = 0; i < 200 && !c.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  jobintech::testing::ServingThread serving(programme().db(), options);
+  auto c = serving.client();
 
   const auto token = programme().auth("admin");  // a session of the primary
   auto through_replica = c.Get("/api/v1/indicators?as_of=2026-11-29", token);
   auto primary = programme().client().Get("/api/v1/indicators?as_of=2026-11-29", token);
   auto cohorts = c.Get("/api/v1/cohorts?limit=1", token);
-  server.stop();
-  t.join();
 
   ASSERT_EQ(through_replica->status, 200) << through_replica->body;
   ASSERT_EQ(primary->status, 200);
   const auto replica_enrolled = body(through_replica)["groups"][0]["enrolled"];
   EXPECT_NE(replica_enrolled, body(primary)["groups"][0]["enrolled"]);
   // The replica's own numbers, as a server reading only the replica gives them.
-  jobintech::web::WebServer direct(*replica);
-  const int direct_port = direct.bind("127.0.0.1", 0);
-  std::thread d([&] { direct.run(); });
-  httplib::Client dc("127.0.0.1", direct_port);
-  for (int i = 0; i < 200 && !dc.Get("/healthz"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  jobintech::testing::ServingThread direct(*replica);
+  auto dc = direct.client();
   auto login = dc.Post("/api/v1/auth/login", R"({"email":"admin@jobintech.ma","password":"Demo-Admin-2026"})",
                        "application/json");
   auto own = dc.Get("/api/v1/indicators?as_of=2026-11-29",
                     httplib::Headers{{"Authorization", "Bearer " + body(login)["token"].get<std::string>()}});
-  direct.stop();
-  d.join();
   EXPECT_EQ(replica_enrolled, body(own)["groups"][0]["enrolled"]);
   // Records come from the primary.
   ASSERT_EQ(cohorts->status, 200);
