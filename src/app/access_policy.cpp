@@ -46,8 +46,12 @@ Access access_for(const std::string& resource, Role role) {
     if (op) return {O, O, O, O, true, true, {}};
     return read_only(A);
   }
+  // Steering (the ministry, the funder) sees the programme through aggregates only: indicators,
+  // the dashboard, targets and payments; never a person's record (law 09-08: minimisation).
+  if (steering && (resource == "candidates" || resource == "applications" || resource == "enrolments" ||
+                   resource == "placements"))
+    return read_only(N);
   if (resource == "candidates") {
-    if (steering) return read_only(A, false);
     // An operator registers new candidates (they then apply to its cohorts) and manages those
     // who applied to its cohorts.
     if (op) return {O, A, O, N, true, false, {}};
@@ -55,7 +59,6 @@ Access access_for(const std::string& resource, Role role) {
     return read_only(N);
   }
   if (resource == "applications") {
-    if (steering) return read_only(A, false);
     if (op) return {O, O, O, O, true, true, {}};
     // Candidates read their applications; they choose cohorts through their round's form
     // (AdmissionService::submit_choices), which enforces its dates, K and eligibility.
@@ -63,14 +66,12 @@ Access access_for(const std::string& resource, Role role) {
     return read_only(N);
   }
   if (resource == "enrolments") {
-    if (steering) return read_only(A, false);
     // An operator enrols learners in its own cohorts and records how they leave.
     if (op) return {O, O, O, N, true, true, {}};
     if (cand) return read_only(O);
     return read_only(N);
   }
   if (resource == "placements") {
-    if (steering) return read_only(A, false);
     // An operator records the jobs of the learners of its cohorts.
     if (op) return {O, O, O, O, true, true, {}};
     if (cand) return read_only(O);

@@ -1,6 +1,6 @@
 // The access rules of the programme: for each resource and role, how far a user reaches when
 // reading, creating, updating and deleting (nothing, their own records, or everything), and
-// whether personal fields are shown. Steering users never see personal data; operators reach
+// whether personal fields are shown. Steering users see no one's record, only aggregates; operators reach
 // their own organisation's sites, cohorts, applications and the candidates who applied to them;
 // candidates reach their own record. Pure data; thread-safe.
 #pragma once

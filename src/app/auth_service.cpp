@@ -1,6 +1,7 @@
 #include "app/auth_service.h"
 
 #include "app/credentials.h"
+#include "app/totp.h"
 #include "core/date.h"
 #include "core/validation.h"
 #include "store/audit_log.h"
@@ -35,7 +36,8 @@ const std::string& decoy_hash() {
 
 }  // namespace
 
-LoginResult AuthService::login(const std::string& email_raw, const std::string& password, const std::string& address) {
+LoginResult AuthService::login(const std::string& email_raw, const std::string& password, const std::string& address,
+                               const std::string& code, const std::string& previous_token) {
   const std::string email = core::to_lower_ascii(core::trim(email_raw));
   const std::string account_bucket = "account:" + email.substr(0, 320);
   const std::string address_bucket = "address:" + address.substr(0, 64);
@@ -52,8 +54,8 @@ LoginResult AuthService::login(const std::string& email_raw, const std::string& 
       const auto count = store::login_failures(sql, bucket, window_after);
       if (count.failures < allowed) continue;
       const auto started = core::parse_timestamp(count.window_start);
-      const auto now = core::parse_timestamp(core::now_utc());
-      const long left = started && now ? static_cast<long>(*started + kLoginWindowSeconds - *now) : kLoginWindowSeconds;
+      const long left = started ? static_cast<long>(*started + kLoginWindowSeconds - core::now_seconds())
+                                : kLoginWindowSeconds;
       retry_after = std::max(retry_after, std::max(1L, left));
     }
     if (retry_after > 0) {
@@ -67,13 +69,28 @@ LoginResult AuthService::login(const std::string& email_raw, const std::string& 
   // The argon2id check runs without holding a database connection.
   const bool valid = user && user->active ? verify_password(user->password_hash, password)
                                           : (verify_password(decoy_hash(), password), false);
-  if (!valid) {
+  auto count_failure = [&] {
     auto conn = db_.connect();
     auto& sql = conn.session();
     const auto now = core::now_utc();
     store::add_login_failure(sql, account_bucket, now, window_after);
     if (!address.empty()) store::add_login_failure(sql, address_bucket, now, window_after);
+  };
+  if (!valid) {
+    count_failure();
     return {};
+  }
+  // The second factor: without a code, ask for one (not a failure); a wrong or replayed code is one.
+  std::optional<std::int64_t> code_step;
+  if (user->totp_secret) {
+    LoginResult ask;
+    ask.needs_code = true;
+    if (code.empty()) return ask;
+    code_step = totp_match(*user->totp_secret, code, core::now_seconds(), user->totp_last_step);
+    if (!code_step) {
+      count_failure();
+      return ask;
+    }
   }
   LoginResult r;
   r.ok = true;
@@ -83,6 +100,8 @@ LoginResult AuthService::login(const std::string& email_raw, const std::string& 
   auto& sql = conn.session();
   store::Transaction tx(sql);
   store::UserRepository users(sql);
+  if (!previous_token.empty()) users.delete_session(token_hash(previous_token));
+  if (code_step) users.set_totp_last_step(user->id, *code_step);
   users.create_session(user->id, token_hash(r.token), core::timestamp_after_seconds(kSessionIdleSeconds));
   store::append_audit(sql, {user->id, user->email, "login", "users", std::to_string(user->id), {}, {}, {}});
   store::clear_login_failures(sql, account_bucket);
@@ -95,7 +114,7 @@ void AuthService::logout(const std::string& token) {
   auto& sql = conn.session();
   store::UserRepository users(sql);
   const auto hash = token_hash(token);
-  auto user = users.user_by_session(hash, core::now_utc());
+  auto user = users.user_by_session(hash, core::now_utc(), core::timestamp_after_seconds(-kSessionAbsoluteSeconds));
   store::Transaction tx(sql);
   users.delete_session(hash);
   if (user) store::append_audit(sql, {user->id, user->email, "logout", "users", std::to_string(user->id), {}, {}, {}});
@@ -108,7 +127,7 @@ std::optional<Actor> AuthService::authenticate(const std::string& token) {
   store::UserRepository users(conn.session());
   const auto hash = token_hash(token);
   const auto now = core::now_utc();
-  if (auto u = users.user_by_session(hash, now)) {
+  if (auto u = users.user_by_session(hash, now, core::timestamp_after_seconds(-kSessionAbsoluteSeconds))) {
     // Sliding expiry, written at most once every 5 minutes: a write (and its fsync) on every
     // request would cost more than the request itself.
     if (u->session_last_seen < core::timestamp_after_seconds(-kSessionTouchSeconds))
@@ -117,6 +136,18 @@ std::optional<Actor> AuthService::authenticate(const std::string& token) {
   }
   if (auto u = users.user_by_api_token(hash, now)) return actor_from(*u);
   return std::nullopt;
+}
+
+std::int64_t AuthService::logout_everywhere(const Actor& actor) {
+  if (!actor.user_id) return 0;
+  auto conn = db_.connect();
+  auto& sql = conn.session();
+  store::Transaction tx(sql);
+  const auto ended = store::UserRepository(sql).delete_sessions_of(*actor.user_id);
+  store::append_audit(sql, {actor.user_id, actor.email, "logout_all", "users", std::to_string(*actor.user_id), {}, {},
+                            std::to_string(ended) + " session(s)"});
+  tx.commit();
+  return ended;
 }
 
 std::string AuthService::issue_api_token(std::int64_t user_id, const std::string& name) {

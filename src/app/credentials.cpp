@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -25,11 +26,30 @@ bool verify_password(const std::string& hash, const std::string& password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+namespace {
+
+// Passwords of 10 characters or more that lists of leaked passwords put first, in the
+// programme's languages; compared in lower case.
+const std::set<std::string>& common_passwords() {
+  static const std::set<std::string> s = {
+      "1234567890", "12345678910", "0123456789", "1234567891", "123456789a", "a123456789", "qwertyuiop",
+      "azertyuiop", "1q2w3e4r5t", "password123", "password1234", "motdepasse", "motdepasse1", "motdepasse123",
+      "azerty1234", "azerty12345", "qwerty1234", "qwerty12345", "iloveyou12", "administrator", "jobintech2026",
+      "jobintech123", "bienvenue1", "bienvenue123", "welcome123", "changeme123", "maroc12345", "morocco123",
+      "marrakech123", "casablanca", "casablanca1", "0000000000", "1111111111", "abcdefghij", "abc1234567"};
+  return s;
+}
+
+}  // namespace
+
 std::string check_password_policy(const std::string& password) {
-  const auto n = core::utf8_length(password);
   if (!core::is_valid_utf8(password)) return "invalid_utf8";
+  const auto n = core::utf8_length(password);
   if (n < 10) return "password_too_short";
   if (n > 128) return "too_long";
+  const auto lower = core::to_lower_ascii(password);
+  if (std::set<char>(lower.begin(), lower.end()).size() < 5) return "password_too_simple";
+  if (common_passwords().count(lower)) return "password_too_common";
   return "";
 }
 

@@ -15,7 +15,9 @@ inline constexpr std::size_t kPasswordMemLimit = 64ull * 1024 * 1024;
 void init_credentials();  // throws if libsodium cannot start
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
-// A password policy: 10 to 128 characters. Returns the message code of the failure, or "".
+// The password policy (docs/security.md), after NIST SP 800-63B: 10 to 128 characters, at least 5
+// different ones, not one of the most common passwords; no rule on character classes. Returns the
+// message code of the failure, or "".
 std::string check_password_policy(const std::string& password);
 
 std::string new_token();                          // 43 characters, URL-safe base64

@@ -16,6 +16,16 @@ namespace jobintech::app {
 
 namespace {
 
+// A person's records: whoever reads them, but the person herself, is written in the audit log
+// (law 09-08: the programme can say who saw whose data).
+bool about_a_person(const std::string& resource) {
+  return resource == "candidates" || resource == "applications" || resource == "enrolments" ||
+         resource == "placements";
+}
+
+bool read_is_audited(const Actor& actor, const core::ResourceSpec& spec, const Access& access) {
+  return access.personal_fields && about_a_person(spec.name) && actor.role != Role::candidate;
+}
 
 // Appends the audit entry and commits: the write and its line in the log stand or fall together.
 void commit_audited(soci::session& sql, store::Transaction& tx, const store::AuditEntry& entry) {
@@ -121,6 +131,15 @@ ListOutcome ResourceService::list(const Actor& actor, const core::ResourceSpec& 
   store::RecordRepository repo(conn.session(), spec);
   out.result = repo.list(q, scope_for(actor, access.read));
   for (auto& r : out.result.items) hide_personal_fields(spec, access, r);
+  if (read_is_audited(actor, spec, access) && !out.result.items.empty()) {
+    // One line per list shown: how many people, the first ids, and the search that found them.
+    std::string detail = "rows=" + std::to_string(out.result.items.size()) + " ids=";
+    for (std::size_t i = 0; i < out.result.items.size() && i < 25; ++i)
+      detail += (i ? "," : "") + core::to_text(out.result.items[i]["id"]);
+    for (const auto& [name, value] : params)
+      if (name != "lang") detail += " " + name + "=" + value.substr(0, 100);
+    store::append_audit(conn.session(), {actor.user_id, actor.email, "list", spec.name, "", {}, {}, detail});
+  }
   return out;
 }
 
@@ -132,6 +151,8 @@ Outcome ResourceService::get(const Actor& actor, const core::ResourceSpec& spec,
   auto record = repo.get(id, scope_for(actor, access.read));
   if (!record) return Outcome::fail(OutcomeKind::not_found, "not_found");
   hide_personal_fields(spec, access, *record);
+  if (read_is_audited(actor, spec, access))
+    store::append_audit(conn.session(), {actor.user_id, actor.email, "read", spec.name, std::to_string(id), {}, {}, {}});
   return {OutcomeKind::ok, std::move(*record), {}, ""};
 }
 

@@ -27,6 +27,7 @@
 #include "app/match_files.h"
 #include "app/messages.h"
 #include "app/programme_setup.h"
+#include "app/retention.h"
 #include "matching/batch.h"
 #include "web/server.h"
 
@@ -288,6 +289,18 @@ int main(int argc, char** argv) {
   add_db_option(restore, db);
   restore->add_option("--from", backup_file, "The backup file (from jobintech backup)")->required()->check(CLI::ExistingFile);
 
+  int retention_months = app::kDefaultRetentionMonths;
+  std::string retention_today;
+  bool dry_run = false;
+  auto* retention = cli.add_subcommand(
+      "retention", "Anonymise the candidates whose last activity is older than the retention period (docs/privacy.md)");
+  add_db_option(retention, db);
+  retention->add_option("--months", retention_months, "The retention period, in months after the last activity")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1200));
+  retention->add_option("--today", retention_today, "Count the period back from this date (default: today)");
+  retention->add_flag("--dry-run", dry_run, "Only count the candidates that would be anonymised");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (backup->parsed() || restore->parsed()) {
@@ -367,6 +380,14 @@ int main(int argc, char** argv) {
                 << " applications, " << r.enrolments << " enrolments, " << r.placements << " placements, " << r.offers
                 << " job offers, " << r.consents << " learners visible to employers.\n";
       print_logins(r.logins);
+      return 0;
+    }
+    if (retention->parsed()) {
+      const auto r = app::apply_retention(*database, retention_months, retention_today, dry_run);
+      std::cout << (dry_run ? "would anonymise " : "anonymised ") << r.anonymised
+                << " candidate(s) without activity since " << r.cutoff;
+      if (!dry_run) std::cout << "; " << r.accounts << " account(s) closed";
+      std::cout << "\n";
       return 0;
     }
     if (user_add->parsed()) {

@@ -103,6 +103,10 @@ int age_on(const Date& birth, const Date& on) {
 
 std::string now_utc() { return format_timestamp(std::chrono::system_clock::now()); }
 
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 std::string timestamp_after_seconds(std::int64_t seconds) {
   return format_timestamp(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
 }

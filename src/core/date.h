@@ -1,5 +1,5 @@
 // Civil dates and UTC timestamps as the programme writes them: ISO 8601 ("2025-09-15",
-// "2025-09-15T08:30:00Z"). Pure functions; the clock is read only by now_utc()/today_utc().
+// "2025-09-15T08:30:00Z"). Pure functions; the clock is read only by now_utc(), now_seconds() and today_utc().
 #pragma once
 
 #include <cstdint>
@@ -27,6 +27,7 @@ Date add_months(const Date& d, int months);  // from the 31st lands on the last 
 int age_on(const Date& birth, const Date& on);
 
 std::string now_utc();  // "2026-11-29T05:13:59Z"
+std::int64_t now_seconds();  // seconds since 1970-01-01T00:00:00Z
 Date today_utc();
 std::string today_text();  // format_date(today_utc())
 std::string timestamp_after_seconds(std::int64_t seconds);  // now_utc() + seconds

@@ -35,4 +35,32 @@ std::vector<AuditRow> recent_audit(soci::session& sql, const std::string& entity
   return out;
 }
 
+AuditPage search_audit(soci::session& sql, const AuditQuery& q) {
+  std::string where = " WHERE 1 = 1";
+  Params p;
+  auto filter = [&](const std::string& clause, const std::string& value) {
+    if (value.empty()) return;
+    where += clause;
+    p.push_back(value);
+  };
+  filter(" AND actor = ?", q.actor);
+  filter(" AND action = ?", q.action);
+  filter(" AND entity = ?", q.entity);
+  filter(" AND entity_id = ?", q.entity_id);
+  filter(" AND at >= ?", q.from);
+  // A date as the end includes its whole day: timestamps of that day sort before its "~".
+  filter(" AND at <= ?", q.to.size() == 10 ? q.to + "~" : q.to);
+  AuditPage page;
+  page.total = fetch_integer(sql, "SELECT COUNT(*) FROM audit_log" + where, p).value_or(0);
+  p.push_back(q.limit);
+  p.push_back(q.offset);
+  for (auto& r : fetch_all(sql,
+                           "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log" + where +
+                               " ORDER BY id DESC LIMIT ? OFFSET ?",
+                           p))
+    page.rows.push_back({std::get<std::int64_t>(r[0]), core::to_text(r[1]), core::to_text(r[2]), core::to_text(r[3]),
+                         core::to_text(r[4]), core::to_text(r[5]), core::to_text(r[6])});
+  return page;
+}
+
 }  // namespace jobintech::store

@@ -1,5 +1,7 @@
-// The audit log: one row for every write and every export of personal data — who, what, when,
-// and the record before and after (as JSON text prepared by the caller). Append-only.
+// The audit log: one row for every write, every export of personal data and every read of a
+// person's record by staff — who, what, when, and the record before and after (as JSON text
+// prepared by the caller). Append-only; `jobintech retention` blanks the before/after of the
+// records it anonymises. Admins search it (search_audit).
 #pragma once
 
 #include <cstdint>
@@ -27,5 +29,17 @@ struct AuditRow {
   std::string at, actor, action, entity, entity_id, detail;
 };
 std::vector<AuditRow> recent_audit(soci::session& sql, const std::string& entity, int limit);
+
+// What an admin searches the log by; empty fields do not filter. `from` and `to` are dates or
+// timestamps (ISO 8601), `to` inclusive of its whole day when it is a date.
+struct AuditQuery {
+  std::string actor, action, entity, entity_id, from, to;
+  std::int64_t limit = 50, offset = 0;
+};
+struct AuditPage {
+  std::vector<AuditRow> rows;  // newest first
+  std::int64_t total = 0;
+};
+AuditPage search_audit(soci::session& sql, const AuditQuery& query);
 
 }  // namespace jobintech::store

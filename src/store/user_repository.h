@@ -22,6 +22,9 @@ struct UserRow {
   std::optional<std::int64_t> candidate_id;
   std::string locale = "fr";
   bool active = true;
+  std::optional<std::string> totp_secret;          // set: sign-in asks for a one-time code
+  std::optional<std::string> totp_pending_secret;  // shown, awaiting its first code
+  std::optional<std::int64_t> totp_last_step;      // the last code's time step: each code is used once
   std::string session_last_seen;  // when found through a session
 };
 
@@ -35,11 +38,22 @@ class UserRepository {
   void set_password_hash(std::int64_t id, const std::string& hash);
   std::int64_t count();
 
-  // Sessions: created at login, found by token hash while not expired, deleted at logout.
+  // The second factor: a pending secret (or none), its activation, each code's step, removal.
+  void set_totp_pending(std::int64_t id, const std::optional<std::string>& secret);
+  void enable_totp(std::int64_t id, const std::string& secret, std::int64_t step);
+  void set_totp_last_step(std::int64_t id, std::int64_t step);
+  void disable_totp(std::int64_t id);
+
+  // Sessions: created at login, found by token hash while neither idle too long (expires_at) nor
+  // older than `created_after` (the absolute limit), deleted at logout.
   void create_session(std::int64_t user_id, const std::string& token_hash, const std::string& expires_at);
-  std::optional<UserRow> user_by_session(const std::string& token_hash, const std::string& now);
+  std::optional<UserRow> user_by_session(const std::string& token_hash, const std::string& now,
+                                         const std::string& created_after);
   void touch_session(const std::string& token_hash, const std::string& now, const std::string& expires_at);
   void delete_session(const std::string& token_hash);
+  // Ends every session of the user but `keep_token_hash` (empty: all). Returns how many ended.
+  std::int64_t delete_sessions_of(std::int64_t user_id, const std::string& keep_token_hash = "");
+  std::int64_t active_sessions(std::int64_t user_id, const std::string& now, const std::string& created_after);
 
   // API tokens: long-lived, revocable.
   void create_api_token(std::int64_t user_id, const std::string& name, const std::string& token_hash,

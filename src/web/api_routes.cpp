@@ -134,16 +134,20 @@ void register_api_routes(Router& router, Services& s) {
                 core::FieldErrors errors;
                 for (const char* f : {"email", "password"})
                   if (!body->contains(f) || !(*body)[f].is_string()) errors.push_back({f, "required", {}});
+                if (body->contains("code") && !(*body)["code"].is_string()) errors.push_back({"code", "text_expected", {}});
                 for (auto it = body->begin(); it != body->end(); ++it)
-                  if (it.key() != "email" && it.key() != "password") errors.push_back({it.key(), "unknown_field", {}});
+                  if (it.key() != "email" && it.key() != "password" && it.key() != "code")
+                    errors.push_back({it.key(), "unknown_field", {}});
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
-                auto login = s.auth.login((*body)["email"], (*body)["password"], client_address(req));
+                auto login = s.auth.login((*body)["email"], (*body)["password"], client_address(req),
+                                          body->value("code", ""), cookie_value(req, kSessionCookie));
                 if (login.retry_after > 0) {
                   res.set_header("Retry-After", std::to_string(login.retry_after));
                   return send_problem(res, ctx, 429, "too_many_attempts");
                 }
+                if (login.needs_code) return send_problem(res, ctx, 401, "second_factor_required");
                 if (!login.ok) return send_problem(res, ctx, 401, "bad_credentials");
-                res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionIdleSeconds));
+                res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionAbsoluteSeconds));
                 send_json(res, 200, {{"token", login.token}, {"user", actor_json(login.actor)}});
               }});
   router.add({"POST", "/api/v1/auth/logout", Audience::signed_in, Kind::api, "Sign out (ends the session)", "",

@@ -1,5 +1,7 @@
 #include "web/http_support.h"
 
+#include <sodium.h>
+
 #include "core/validation.h"
 
 namespace jobintech::web {
@@ -23,6 +25,36 @@ std::string bearer_or_cookie_token(const httplib::Request& req) {
   const auto auth = req.get_header_value("Authorization");
   if (auth.rfind("Bearer ", 0) == 0) return auth.substr(7);
   return cookie_value(req, kSessionCookie);
+}
+
+bool uses_session_cookie(const httplib::Request& req) {
+  return req.get_header_value("Authorization").rfind("Bearer ", 0) != 0 && !cookie_value(req, kSessionCookie).empty();
+}
+
+std::string csrf_token(const std::string& session_token) {
+  static const unsigned char key[crypto_generichash_KEYBYTES] = "jobintech anti-forgery token v1";
+  unsigned char digest[24];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(session_token.data()),
+                     session_token.size(), key, sizeof key);
+  char out[sodium_base64_ENCODED_LEN(sizeof digest, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, digest, sizeof digest, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+bool carries_csrf_token(const httplib::Request& req, const std::string& session_token) {
+  std::string given = req.get_header_value(kCsrfHeader);
+  if (given.empty()) given = req.get_param_value(kCsrfField);
+  if (given.empty() && req.has_file(kCsrfField)) given = req.get_file_value(kCsrfField).content;
+  const auto expected = csrf_token(session_token);
+  return given.size() == expected.size() && sodium_memcmp(given.data(), expected.data(), expected.size()) == 0;
+}
+
+bool same_origin(const httplib::Request& req) {
+  if (!req.has_header("Origin")) return true;  // not a browser, or a same-origin GET-like navigation
+  const auto origin = req.get_header_value("Origin");
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string::npos) return false;  // "null": a sandboxed frame or a file
+  return origin.substr(scheme_end + 3) == req.get_header_value("Host");
 }
 
 std::string request_language(const httplib::Request& req, bool use_accept_language) {
@@ -95,6 +127,10 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
   const auto type = req.get_header_value("Content-Type");
   if (!type.empty() && type.find("application/json") == std::string::npos) {
     send_problem(res, ctx, 415, "unsupported_media_type");
+    return std::nullopt;
+  }
+  if (req.body.size() > kMaxJsonBytes) {
+    send_problem(res, ctx, 413, "payload_too_large");
     return std::nullopt;
   }
   auto body = nlohmann::json::parse(req.body, nullptr, false);

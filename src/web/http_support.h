@@ -18,7 +18,10 @@ namespace jobintech::web {
 inline constexpr const char* kSessionCookie = "jit_session";
 inline constexpr const char* kLanguageCookie = "jit_lang";
 inline constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+inline constexpr const char* kCsrfField = "_csrf";          // hidden field of every form that changes state
+inline constexpr const char* kCsrfHeader = "X-CSRF-Token";  // the same, for scripts using the session cookie
 inline constexpr std::size_t kMaxBodyBytes = 64ull * 1024 * 1024;  // imports of a million rows fit
+inline constexpr std::size_t kMaxJsonBytes = 4ull * 1024 * 1024;   // a JSON request body: 413 above
 
 struct RequestContext {
   std::string request_id;
@@ -29,6 +32,16 @@ struct RequestContext {
 
 std::string cookie_value(const httplib::Request& req, const std::string& name);
 std::string bearer_or_cookie_token(const httplib::Request& req);
+// True when the request's credential is the session cookie (which a browser attaches by itself,
+// even to a forged request), not an Authorization header (which a forger cannot set).
+bool uses_session_cookie(const httplib::Request& req);
+// The anti-forgery token of a session: a keyed BLAKE2b hash of the session token, so only who holds
+// the session can know it, and every instance computes the same without sharing a secret.
+std::string csrf_token(const std::string& session_token);
+// The request carries the session's anti-forgery token (header, form field or multipart field).
+bool carries_csrf_token(const httplib::Request& req, const std::string& session_token);
+// No browser sent it from another site: its Origin, when present, names this host.
+bool same_origin(const httplib::Request& req);
 // ?lang=, then the language cookie, then (for API clients) Accept-Language, then French: pages
 // open in French whatever the browser's own language, until the user picks another.
 std::string request_language(const httplib::Request& req, bool use_accept_language = true);
@@ -56,7 +69,7 @@ bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result
   return true;
 }
 
-// Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
+// Parses a JSON object body; on failure answers 400, 413 (above kMaxJsonBytes) or 415 and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx);
 // A list's paging parameter: when `name` is "limit" (1 to max_limit) or "offset" (0 to
 // 100,000,000), reads it into limit or offset, or appends its out_of_range error, and returns

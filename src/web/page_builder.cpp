@@ -45,6 +45,7 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
   j["languages"] = langs;
   if (ctx_.actor) {
     const auto& a = *ctx_.actor;
+    if (!ctx_.token.empty()) j["csrf"] = csrf_token(ctx_.token);  // forms' anti-forgery field
     j["user"] = {{"name", a.display_name}, {"role", m.text(ctx_.lang, "role." + app::role_name(a.role))}};
     nlohmann::json nav = nlohmann::json::array();
     auto add = [&](const std::string& key, const std::string& href) {
@@ -54,6 +55,7 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
     add("home", "/");
     if (a.role == app::Role::candidate) {
       if (a.candidate_id) add("my_record", "/candidates/" + std::to_string(*a.candidate_id));
+      if (a.candidate_id) add("my_data", "/candidates/" + std::to_string(*a.candidate_id) + "/personal-data");
       add("admission", "/admission");
       add("cohorts", "/cohorts");
     } else if (a.role == app::Role::employer) {
@@ -61,7 +63,7 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       add("organisation", "/organisation");
     } else {
       add("cohorts", "/cohorts");
-      add("candidates", "/candidates");
+      if (a.role != app::Role::steering) add("candidates", "/candidates");  // steering: aggregates only
       add("rounds", "/rounds");
       if (a.role == app::Role::admin || a.role == app::Role::operator_staff) add("import", "/import");
       if (a.role == app::Role::admin || a.role == app::Role::operator_staff) add("followups", "/followups");
@@ -70,6 +72,7 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       if (a.role == app::Role::admin || a.role == app::Role::steering) {
         add("offers", "/offers");
         add("supply_demand", "/supply-demand");
+        if (a.role == app::Role::admin) add("audit", "/audit");
       }
     }
     j["nav"] = nav;

@@ -19,15 +19,19 @@ namespace jobintech::web {
 namespace {
 
 // retry_after > 0: too many failed attempts; the form says so and the answer is 429.
+// The sign-in form; shown again after a refused sign-in (`login`), asking for the one-time code
+// when the account has a second factor.
 void login_form(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
-                bool failed, long retry_after = 0) {
+                const app::LoginResult* login = nullptr) {
   PageBuilder b(s, req, ctx);
   nlohmann::json page = b.base("login");
+  const long retry_after = login ? login->retry_after : 0;
   page["next"] = req.has_param("next") && is_local_path(req.get_param_value("next")) ? req.get_param_value("next") : "/";
-  page["failed"] = failed && retry_after == 0;
+  page["failed"] = login && retry_after == 0 && (!login->needs_code || !req.get_param_value("code").empty());
+  page["needs_code"] = login && login->needs_code;
   page["throttled"] = retry_after > 0;
   page["email"] = req.has_param("email") ? req.get_param_value("email") : "";
-  if (failed) res.status = 401;
+  if (login) res.status = 401;
   if (retry_after > 0) {
     res.status = 429;
     res.set_header("Retry-After", std::to_string(retry_after));
@@ -107,14 +111,15 @@ void candidate_page(Services& s, const httplib::Request& req, httplib::Response&
 void register_page_routes(Router& router, Services& s) {
   router.add({"GET", "/login", Audience::anyone, Kind::page, "Sign-in page", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                login_form(s, req, res, ctx, false);
+                login_form(s, req, res, ctx);
               }});
   router.add({"POST", "/login", Audience::anyone, Kind::page, "Sign in from the form", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
-                auto login =
-                    s.auth.login(req.get_param_value("email"), req.get_param_value("password"), client_address(req));
-                if (!login.ok) return login_form(s, req, res, ctx, true, login.retry_after);
-                res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionIdleSeconds));
+                auto login = s.auth.login(req.get_param_value("email"), req.get_param_value("password"),
+                                          client_address(req), req.get_param_value("code"),
+                                          cookie_value(req, kSessionCookie));
+                if (!login.ok) return login_form(s, req, res, ctx, &login);
+                res.set_header("Set-Cookie", session_cookie(req, login.token, app::kSessionAbsoluteSeconds));
                 const auto next = req.get_param_value("next");
                 res.set_redirect(is_local_path(next) ? next : "/", 303);
               }});

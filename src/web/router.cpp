@@ -23,13 +23,26 @@ std::string path_to_regex(const std::string& path) {
 
 std::string new_request_id() { return app::random_hex(8); }
 
+void Router::refuse(const Route& route, const httplib::Request& req, httplib::Response& res,
+                    const RequestContext& ctx, int status, const std::string& code) const {
+  if (route.kind == Kind::page && page_error_) return page_error_(req, res, ctx, status, code);
+  send_problem(res, ctx, status, code);
+}
+
 void Router::dispatch(const Route& route, const httplib::Request& req, httplib::Response& res) {
   RequestContext ctx;
   ctx.request_id = new_request_id();
   ctx.lang = request_language(req, route.kind == Kind::api);
   res.set_header("X-Request-Id", ctx.request_id);
+  const bool changes_state = route.method != "GET";
+  if (changes_state && !same_origin(req)) return refuse(route, req, res, ctx, 403, "cross_site_request");
   ctx.token = bearer_or_cookie_token(req);
   if (!ctx.token.empty()) ctx.actor = auth_.authenticate(ctx.token);
+  // Routes open to anyone (sign-in, sign-out) do not act as the signed-in user; the Origin check
+  // above guards them.
+  if (changes_state && route.audience == Audience::signed_in && ctx.actor && uses_session_cookie(req) &&
+      !carries_csrf_token(req, ctx.token))
+    return refuse(route, req, res, ctx, 403, "csrf_failed");
   if (route.audience == Audience::signed_in && !ctx.actor) {
     if (route.kind == Kind::page) {
       res.set_redirect("/login?next=" + httplib::detail::encode_query_param(req.path));

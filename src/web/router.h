@@ -2,6 +2,9 @@
 // may call it (anyone, or a signed-in user), and a one-line summary. It registers the routes with
 // cpp-httplib, runs authentication before each handler, and is the source the OpenAPI document
 // and the access-control tests are generated from, so a route cannot exist undocumented.
+// Before any handler that changes state (any method but GET), it refuses with 403 a request sent
+// from another site (Origin), and, on routes for signed-in users, one authenticated by the session
+// cookie without the session's anti-forgery token (docs/security.md).
 #pragma once
 
 #include <functional>
@@ -17,6 +20,9 @@
 namespace jobintech::web {
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&, RequestContext&)>;
+// Renders a page's error (status, message code) in the site's layout.
+using PageError = std::function<void(const httplib::Request&, httplib::Response&, const RequestContext&, int,
+                                     const std::string&)>;
 
 enum class Audience { anyone, signed_in };
 enum class Kind { api, page };
@@ -36,14 +42,18 @@ class Router {
   explicit Router(app::AuthService& auth) : auth_(auth) {}
 
   void add(Route route) { routes_.push_back(std::move(route)); }
+  void set_page_error(PageError page_error) { page_error_ = std::move(page_error); }
   const std::vector<Route>& routes() const { return routes_; }
   // Registers every route with the server; path parameters become regex groups.
   void install(httplib::Server& server);
 
  private:
   void dispatch(const Route& route, const httplib::Request& req, httplib::Response& res);
+  void refuse(const Route& route, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
+              int status, const std::string& code) const;
   app::AuthService& auth_;
   std::vector<Route> routes_;
+  PageError page_error_;
 };
 
 std::string path_to_regex(const std::string& path);

@@ -4,10 +4,18 @@
 #include <spdlog/spdlog.h>
 
 #include "app/paths.h"
+#include "web/page_builder.h"
 #include "web/router.h"
 #include "web/services.h"
 
 namespace jobintech::web {
+
+namespace {
+
+constexpr std::size_t kWorkerThreads = 64;
+constexpr time_t kReadTimeoutSeconds = 10;  // to receive a request's headers, or the next part of its body
+
+}  // namespace
 
 struct WebServer::Impl {
   Impl(store::Database& db, const ServerOptions& options)
@@ -24,7 +32,9 @@ struct WebServer::Impl {
                  app::IndicatorService(options.read_db ? *options.read_db : db),
                  app::PaymentService(db),
                  app::FollowupService(db),
-                 app::MatchingService(db)},
+                 app::MatchingService(db),
+                 app::AccountService(db),
+                 app::PersonalDataService(db)},
         router(services.auth) {}
   ServerOptions options;
   app::JobRunner jobs;
@@ -50,16 +60,32 @@ WebServer::WebServer(store::Database& db, ServerOptions options)
   register_followup_page_routes(impl_->router, impl_->services);
   register_matching_api_routes(impl_->router, impl_->services);
   register_matching_page_routes(impl_->router, impl_->services);
+  register_account_routes(impl_->router, impl_->services);
+  register_audit_routes(impl_->router, impl_->services);
+  register_privacy_routes(impl_->router, impl_->services);
+  impl_->router.set_page_error([&s = impl_->services](const httplib::Request& req, httplib::Response& res,
+                                                      const RequestContext& ctx, int status, const std::string& code) {
+    PageBuilder(s, req, ctx).error_page(res, status, code);
+  });
   impl_->router.install(http);
 
   http.set_mount_point("/static", app::paths().static_files());
   http.set_payload_max_length(kMaxBodyBytes);
   http.set_tcp_nodelay(true);  // small JSON answers must not wait for delayed ACKs (Nagle)
-  http.set_read_timeout(30, 0);
+  // Slow or half-open connections (docs/security.md): each holds a worker until its read times
+  // out, so there are many workers and the timeouts are short; behind nginx, which buffers whole
+  // requests, the instances see none.
+  http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  http.set_read_timeout(kReadTimeoutSeconds, 0);
   http.set_write_timeout(30, 0);
+  http.set_keep_alive_timeout(5);
+  http.set_keep_alive_max_count(1000);
   http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                             {"Referrer-Policy", "same-origin"},
-                            {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'"},
+                            {"Content-Security-Policy",
+                             "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                             "form-action 'self'"},
+                            {"Cross-Origin-Opener-Policy", "same-origin"},
                             {"X-Frame-Options", "DENY"}});
   http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     RequestContext ctx;

@@ -1,6 +1,7 @@
 // The application services the HTTP handlers call, owned by the WebServer.
 #pragma once
 
+#include "app/account_service.h"
 #include "app/admission_service.h"
 #include "app/auth_service.h"
 #include "app/followup_service.h"
@@ -9,6 +10,7 @@
 #include "app/job_runner.h"
 #include "app/matching_service.h"
 #include "app/payment_service.h"
+#include "app/personal_data.h"
 #include "app/resource_service.h"
 #include "app/training_service.h"
 #include "store/database.h"
@@ -30,6 +32,8 @@ struct Services {
   app::PaymentService payments;
   app::FollowupService followups;
   app::MatchingService matching;
+  app::AccountService account;
+  app::PersonalDataService personal_data;
 };
 
 class Router;
@@ -53,6 +57,12 @@ void register_followup_page_routes(Router& router, Services& services);
 // Employers' demand and matching: ranked learners, contacts, hires, skills, consent (docs/matching.md).
 void register_matching_api_routes(Router& router, Services& services);
 void register_matching_page_routes(Router& router, Services& services);
+// One's own account: password, sessions (sign out everywhere), second factor (docs/security.md).
+void register_account_routes(Router& router, Services& services);
+// The audit log searched by admins: GET /api/v1/audit and /audit (docs/security.md).
+void register_audit_routes(Router& router, Services& services);
+// A candidate's data: read, download (JSON), ask for a correction; admins answer (docs/privacy.md).
+void register_privacy_routes(Router& router, Services& services);
 nlohmann::json openapi_document(const Router& router);
 // The long jobs: GET /api/v1/jobs and /api/v1/jobs/{id} (docs/deployment.md).
 void register_job_api_routes(Router& router, Services& services);

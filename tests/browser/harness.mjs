@@ -265,12 +265,18 @@ export function useProgramme(serverOptions = {}) {
   return programme;
 }
 
-/** A JSON API call made from the page, with the page's own session cookie. */
+/**
+ * A JSON API call made from the page, with the page's own session cookie and, as every script
+ * using the cookie must, the session's anti-forgery token from the page's <meta name="csrf-token">.
+ */
 export async function api(page, method, url, body) {
   return page.evaluate(async ({ method, url, body }) => {
+    const headers = body ? { 'Content-Type': 'application/json' } : {};
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf) headers['X-CSRF-Token'] = csrf.content;
     const r = await fetch(url, {
       method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      headers,
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: r.status, json: await r.json().catch(() => null) };

@@ -181,7 +181,7 @@ test('d. an import with a mistake is refused whole, with the line and column; co
   await closeAndCheck(page);
 });
 
-test('e. steering sees no personal data; an operator sees only its own cohorts', { timeout: 60_000 }, async (t) => {
+test('e. steering sees aggregates and no one\'s record; an operator sees only its own cohorts', { timeout: 60_000 }, async (t) => {
   const admin = await open();
   await login(admin, users.admin.email, users.admin.password);
   await admin.goto('/cohorts');
@@ -190,17 +190,14 @@ test('e. steering sees no personal data; an operator sees only its own cohorts',
 
   const steering = await open();
   await login(steering, users.steering.email, users.steering.password);
-  await steering.goto('/candidates');
-  assert.equal(new URL(steering.url()).pathname, '/candidates', 'steering may open the candidate list');
-  const listed = await range(steering);
-  assert.ok(listed.total > 0, `steering sees the candidates, anonymised (${listed.text})`);
-  const headings = (await steering.locator('table[data-testid=candidates] th').allTextContents()).map((t) => t.trim());
-  assert.ok(headings.length > 0, 'the candidate table is shown');
-  assert.ok(!headings.includes('CIN'), `no CIN column for steering; columns: ${JSON.stringify(headings)}`);
-  assert.equal(await steering.locator('table[data-testid=candidates] tbody code').count(), 0, 'no CIN value either');
-  assert.equal(await steering.locator('input[name=q]').count(), 0, 'no search by name or CIN');
-  assert.ok(await steering.getByText('Les données personnelles ne sont pas affichées pour votre rôle.').isVisible(),
-    'the notice that personal data are hidden');
+  // Steering sees the programme through aggregates (law 09-08: minimisation): no one's record.
+  assert.equal(await steering.locator('nav.mainnav a[data-nav=candidates]').count(), 0, 'no candidate list in the menu');
+  const refused = await steering.goto('/candidates');
+  assert.equal(refused.status(), 403, 'the candidate list is refused to steering');
+  assert.ok(await steering.getByText("Votre rôle ne permet pas cette action.").isVisible(), 'and says why');
+  assert.equal(await steering.locator('table[data-testid=candidates]').count(), 0, 'no table of people');
+  await steering.goto('/');
+  assert.ok(await steering.locator('nav.mainnav a[data-nav=targets]').count() > 0, 'the targets, in aggregate, are there');
   await closeAndCheck(steering);
 
   const operator = await open();
