@@ -513,6 +513,9 @@ void register_admission_page_routes(Router& router, Services& s) {
                 const auto round_id = path_id(req);
                 const auto out = s.resources.update(*ctx.actor, core::resource("rounds"), round_id,
                                                     {{"status", req.get_param_value("status")}});
+                // Not one's to change: said as such, not as a message on the round's page.
+                if (out.kind == app::OutcomeKind::forbidden || out.kind == app::OutcomeKind::not_found)
+                  return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
                 std::string target = "/rounds/" + std::to_string(round_id);
                 if (!out.ok())
                   target += "?error=" + (out.message_code.empty() ? std::string("error") : out.message_code);
@@ -521,6 +524,7 @@ void register_admission_page_routes(Router& router, Services& s) {
   router.add({"POST", "/rounds/{id}/runs", Audience::signed_in, Kind::page, "Run or simulate the allocation", "",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto round_id = path_id(req);
+                if (ctx.actor->role != app::Role::admin) return PageBuilder(s, req, ctx).error_page(res, 403, "forbidden");
                 app::RunRequest request;
                 request.kind = req.get_param_value("kind") == "simulation" ? "simulation" : "official";
                 request.label = req.get_param_value("label").substr(0, 160);

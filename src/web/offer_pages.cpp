@@ -467,6 +467,8 @@ void register_offer_page_routes(Router& router, Services& s) {
               "Ask a ranked graduate whether she agrees to be contacted about the offer (candidate_id, message)",
               "offers", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto id = path_id(req);
+                // Only an employer asks or hires; others are told so before the form is read.
+                if (ctx.actor->role != app::Role::employer) return PageBuilder(s, req, ctx).error_page(res, 403, "forbidden");
                 core::FieldErrors errors;
                 const auto candidate = form_candidate(req, errors);
                 const std::string message = req.get_param_value("message");
@@ -481,6 +483,8 @@ void register_offer_page_routes(Router& router, Services& s) {
               "contract, monthly salary)",
               "offers", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto id = path_id(req);
+                // Only an employer asks or hires; others are told so before the form is read.
+                if (ctx.actor->role != app::Role::employer) return PageBuilder(s, req, ctx).error_page(res, 403, "forbidden");
                 core::FieldErrors errors;
                 const auto candidate = form_candidate(req, errors);
                 std::map<std::string, std::string> values;
