@@ -31,6 +31,10 @@ namespace jobintech::app {
 
 namespace {
 
+// As for a cohort of the platform (core/resources.cpp): no cohort seats more learners.
+constexpr std::int32_t kMaxCohortCapacity = 10'000;
+
+
 using admission::Score;
 
 // A file's bytes. A regular file is mapped read-only rather than copied: at national scale
@@ -297,8 +301,10 @@ class CandidateIndex {
   }
   std::optional<std::uint32_t> find(std::int64_t id) const {
     if (!dense_.empty()) {
-      if (id < min_ || static_cast<unsigned long long>(id - min_) >= dense_.size()) return std::nullopt;
-      const std::uint32_t i = dense_[id - min_];
+      // Unsigned difference: id - min_ in signed arithmetic overflows for ids far apart (fuzzing found it).
+      const auto offset = static_cast<std::uint64_t>(id) - static_cast<std::uint64_t>(min_);
+      if (id < min_ || offset >= dense_.size()) return std::nullopt;
+      const std::uint32_t i = dense_[offset];
       return i == kNone ? std::nullopt : std::optional<std::uint32_t>(i);
     }
     const auto found = sparse_.find(id);
@@ -479,6 +485,9 @@ LoadedAllocation load_allocation_files(const AllocationFiles& files, const admis
             ok = (f.report(f.line(), names[k], "integer_format"), false);
           } else if (*value < 0) {
             ok = (f.report(f.line(), names[k], "too_small", {{"min", "0"}}), false);
+          } else if (*value > kMaxCohortCapacity) {
+            // The engine keeps one slot per seat: an absurd capacity would exhaust memory (fuzzing found it).
+            ok = (f.report(f.line(), names[k], "too_large", {{"max", std::to_string(kMaxCohortCapacity)}}), false);
           } else {
             counts[k] = *value;
           }

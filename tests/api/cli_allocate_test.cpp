@@ -162,3 +162,22 @@ TEST_F(Allocate, CohortIdsWithCommasAreQuotedInTheOutputs) {
             "candidate_id,cohort_id,seat\n1,\"A,1\",open\n2,B,open\n3,,\n4,,\n5,,\n6,,\n");
   EXPECT_NE(slurp(dir_ / "out" / "cutoffs.csv").find("\"A,1\",women,0,\n"), std::string::npos);
 }
+
+// Found by fuzzing (fuzz/regressions/allocation_files_fuzz/): each is named, and nothing is written.
+TEST_F(Allocate, FuzzFindingsAreRefusedWithTheirLine) {
+  // An absurd capacity would have the engine reserve gigabytes before seating anyone.
+  write("cohorts.csv", "cohort_id,region_code,capacity,reserved_women,reserved_local\nA,01,200000000,0,0\n");
+  CommandResult r = run_command(args("--lang en"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cohorts.csv: line 2, column capacity"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("10000"), std::string::npos) << r.out;
+  // Candidate ids far apart: an unknown id near the largest integer was looked up with a signed overflow.
+  write("cohorts.csv", "cohort_id,region_code,capacity,reserved_women,reserved_local\nA,01,2,1,0\n");
+  write("candidates.csv", "candidate_id,region_code,gender,lottery\n-4,01,F,7\n");
+  write("applications.csv", "candidate_id,cohort_id,rank,score\n9223372036854775807,A,1,0\n");
+  r = run_command(args("--lang en"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("applications.csv: line 2, column candidate_id"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("runtime error"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out"));
+}
