@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "app/auth_service.h"
 #include "core/date.h"
 #include "store/audit_log.h"
 #include "store/data_version.h"
@@ -65,8 +66,18 @@ RetentionReport apply_retention(store::Database& db, int months, const std::stri
   const auto due = store::fetch_all(sql, kDue, {c, c, c, c, c, c, c, c});
   report.anonymised = static_cast<std::int64_t>(due.size());
   report.accounts = 0;
-  if (dry_run || due.empty()) return report;
+  if (dry_run) return report;
   const auto now = core::now_utc();
+  // Traces of signing in, kept no longer than they serve: ended sessions, and failed sign-ins
+  // (an e-mail or an address) a day after their window.
+  report.sessions_purged = store::execute(sql, "DELETE FROM sessions WHERE expires_at < ? OR created_at < ?",
+                                          {now, core::timestamp_after_seconds(-kSessionAbsoluteSeconds)});
+  report.sign_in_failures_purged =
+      store::execute(sql, "DELETE FROM login_failures WHERE window_start < ?", {core::timestamp_after_seconds(-86400)});
+  if (due.empty()) {
+    tx.commit();
+    return report;
+  }
   for (const auto& row : due) {
     const auto id = store::as_integer(row[0]);
     report.accounts += store::fetch_integer(sql, "SELECT COUNT(*) FROM users WHERE candidate_id = ? AND active = 1",

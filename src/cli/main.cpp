@@ -386,7 +386,9 @@ int main(int argc, char** argv) {
       const auto r = app::apply_retention(*database, retention_months, retention_today, dry_run);
       std::cout << (dry_run ? "would anonymise " : "anonymised ") << r.anonymised
                 << " candidate(s) without activity since " << r.cutoff;
-      if (!dry_run) std::cout << "; " << r.accounts << " account(s) closed";
+      if (!dry_run)
+        std::cout << "; " << r.accounts << " account(s) closed; " << r.sessions_purged << " ended session(s) and "
+                  << r.sign_in_failures_purged << " old failed sign-in counter(s) deleted";
       std::cout << "\n";
       return 0;
     }

@@ -191,6 +191,11 @@ TEST(Retention, PastThePeriodPersonalDataAreAnonymisedAndEveryIndicatorStaysTheS
                    {old, id});
     store::execute(sql, "UPDATE placement_followups SET checked_on = '2015-02-01' WHERE placement_id IN "
                         "(SELECT id FROM placements WHERE candidate_id = ?)", {id});
+    store::execute(sql, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) "
+                        "SELECT 'ended-session', id, ?, ?, ? FROM users WHERE email = 'admin@jobintech.ma'",
+                   {old, old, old});
+    store::execute(sql, "INSERT INTO login_failures (bucket, window_start, failures) VALUES ('address:203.0.113.9', ?, 3)",
+                   {old});
     store::bump_data_version(sql);  // written behind the services' back: the caches must know
   }
   const auto dashboard_before = indicators();
@@ -210,6 +215,8 @@ TEST(Retention, PastThePeriodPersonalDataAreAnonymisedAndEveryIndicatorStaysTheS
                    {"ANON" + std::to_string(id)}),
             1);
   EXPECT_EQ(scalar(p, "SELECT COUNT(*) FROM candidates WHERE anonymised_at IS NOT NULL"), 1);
+  EXPECT_EQ(scalar(p, "SELECT COUNT(*) FROM sessions WHERE token_hash = 'ended-session'"), 0) << "ended sessions go";
+  EXPECT_EQ(scalar(p, "SELECT COUNT(*) FROM login_failures WHERE bucket = 'address:203.0.113.9'"), 0);
   auto login = c.Post("/api/v1/auth/login", R"({"email": "candidat@jobintech.ma", "password": "Demo-Candidat-2026"})", kJson);
   EXPECT_EQ(login->status, 401) << "her account is closed";
   EXPECT_EQ(scalar(p, "SELECT COUNT(*) FROM audit_log WHERE entity = 'candidates' AND entity_id = ? AND "
