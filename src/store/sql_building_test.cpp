@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -66,6 +67,8 @@ TEST(SqlBuilding, OnlyReviewedFragmentsAreJoinedToSqlText) {
       if (!reviewed_fragments().count((*it)[1])) unreviewed.push_back(path + ": " + (*it)[1].str() + " + ...");
     }
   }
+  std::cout << "[ sql ] " << joins << " joins of SQL text in " << files << " source files, " << unreviewed.size()
+            << " unreviewed\n";
   EXPECT_GT(files, 100u);
   EXPECT_GT(joins, 50u) << "the scan finds the joins it is meant to find";
   for (const auto& u : unreviewed) ADD_FAILURE() << "SQL text joined with an unreviewed fragment: " << u;
