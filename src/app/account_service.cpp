@@ -4,6 +4,7 @@
 #include "app/credentials.h"
 #include "app/totp.h"
 #include "core/date.h"
+#include "core/validation.h"
 #include "store/audit_log.h"
 #include "store/transaction.h"
 #include "store/user_repository.h"
@@ -111,6 +112,21 @@ Outcome AccountService::remove_second_factor(const Actor& actor, const std::stri
   audit(sql, actor, "second_factor_removed");
   tx.commit();
   return {};
+}
+
+bool remove_second_factor_by_command_line(store::Database& db, const std::string& email) {
+  auto conn = db.connect();
+  auto& sql = conn.session();
+  store::UserRepository users(sql);
+  const auto user = users.by_email(core::to_lower_ascii(core::trim(email)));
+  if (!user) return false;
+  store::Transaction tx(sql);
+  users.disable_totp(user->id);
+  users.delete_sessions_of(user->id);
+  store::append_audit(sql, {std::nullopt, "cli", "second_factor_removed", "users", std::to_string(user->id), {}, {},
+                            user->email});
+  tx.commit();
+  return true;
 }
 
 }  // namespace jobintech::app

@@ -43,4 +43,8 @@ class AccountService {
   store::Database& db_;
 };
 
+// The command line's way out for a user who lost her phone: removes her second factor and ends
+// her sessions (audited as done by "cli"). Returns false when no user has this e-mail.
+bool remove_second_factor_by_command_line(store::Database& db, const std::string& email);
+
 }  // namespace jobintech::app

@@ -18,6 +18,7 @@
 #include "admission/instance_text.h"
 #include "app/allocation_files.h"
 #include "app/auth_service.h"
+#include "app/account_service.h"
 #include "app/backup.h"
 #include "app/credentials.h"
 #include "app/demo_generator.h"
@@ -238,6 +239,10 @@ int main(int argc, char** argv) {
   user_add->add_option("--organisation", organisation, "Organisation code (operators and employers)");
   user_add->add_option("--name", display_name, "Name shown on pages");
   user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+  auto* user_second_factor_off = user->add_subcommand(
+      "second-factor-off", "Remove a user's second factor (a lost phone) and end her sessions; written to the audit log");
+  add_db_option(user_second_factor_off, db);
+  user_second_factor_off->add_option("--email", email, "E-mail address (the login)")->required();
 
   std::string kind, file, format = "csv", out, lang = "fr";
   auto* import = cli.add_subcommand("import", "Import a CSV file, all or nothing, with a report");
@@ -390,6 +395,12 @@ int main(int argc, char** argv) {
         std::cout << "; " << r.accounts << " account(s) closed; " << r.sessions_purged << " ended session(s) and "
                   << r.sign_in_failures_purged << " old failed sign-in counter(s) deleted";
       std::cout << "\n";
+      return 0;
+    }
+    if (user_second_factor_off->parsed()) {
+      if (!app::remove_second_factor_by_command_line(*database, email))
+        throw std::runtime_error("no user with e-mail " + email);
+      std::cout << "second factor removed and sessions ended for " << email << "\n";
       return 0;
     }
     if (user_add->parsed()) {

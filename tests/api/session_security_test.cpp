@@ -9,6 +9,7 @@
 
 #include "app/auth_service.h"
 #include "app/totp.h"
+#include "command_line.h"
 #include "core/date.h"
 #include "shared_programme.h"
 #include "store/sql.h"
@@ -228,4 +229,19 @@ TEST(SecondFactor, IsOfferedToAdminAndSteeringOnly) {
   ASSERT_EQ(page->status, 200);
   EXPECT_EQ(page->body.find("second-factor-start"), std::string::npos);
   EXPECT_NE(c.Get("/account", programme().auth("admin"))->body.find("second-factor-start"), std::string::npos);
+}
+
+TEST(SecondFactor, TheCommandLineRemovesItForAUserWhoLostHerPhone) {
+  const auto email = new_user("telephone-perdu", "admin");
+  const auto t = token_of(login(email, "Bon-Mot-De-Passe-2026"));
+  run_sql("UPDATE users SET totp_secret = ? WHERE email = ?", {app::new_totp_secret(), email});
+  ASSERT_EQ(body(login(email, "Bon-Mot-De-Passe-2026"))["code"], "second_factor_required");
+  const std::string db = "--db '" + programme().db_url() + "' ";
+  auto r = jobintech::test::run_command("user second-factor-off " + db + "--email " + email);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(me(t), 401) << "her sessions ended";
+  EXPECT_EQ(login(email, "Bon-Mot-De-Passe-2026")->status, 200);
+  r = jobintech::test::run_command("user second-factor-off " + db + "--email personne@nulle.part");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.out.find("personne@nulle.part"), std::string::npos) << r.out;
 }
