@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "access_matrix.h"
 #include "shared_programme.h"
 #include "store/sql.h"
 #include "web/router.h"
@@ -16,8 +17,8 @@ namespace jobintech::testing {
 
 namespace {
 
-const std::vector<std::string> kRoles = {"steering", "employer", "candidate", "operator", "admin"};
-using Row = std::array<int, 5>;
+const auto& kRoles = kMatrixRoles;
+using Row = MatrixRow;
 
 // API routes with {id}, on a foreign object: steering, employer, candidate, operator, admin.
 // Reviewed: where an operator, a candidate or an employer reaches only her own, another's is 404
@@ -240,20 +241,6 @@ std::string fill(std::string path, const std::map<std::string, std::string>& ids
   if (auto pos = path.find("{file}"); pos != std::string::npos) path.replace(pos, 6, "candidates.csv");
   if (auto pos = path.find("{months}"); pos != std::string::npos) path.replace(pos, 8, "6");
   return path;
-}
-
-int probe(ServedProgramme& p, const web::Route& r, const std::string& path, const std::string& role) {
-  auto c = p.client();
-  const auto h = p.auth(role);
-  const bool page = r.kind == web::Kind::page;
-  const std::string body = page ? "" : R"({"zz": 1})";
-  const std::string type = page ? "application/x-www-form-urlencoded" : "application/json";
-  auto res = r.method == "GET"    ? c.Get(path, h)
-             : r.method == "POST"  ? c.Post(path, h, body, type)
-             : r.method == "PUT"   ? c.Put(path, h, body, type)
-             : r.method == "PATCH" ? c.Patch(path, h, body, type)
-                                   : c.Delete(path, h);
-  return res ? res->status : -1;
 }
 
 // Runs the routes (deletes last) and compares; prints the line to write for each route that differs.
