@@ -72,6 +72,7 @@ nlohmann::json PageBuilder::base(const std::string& active) const {
       if (a.role == app::Role::admin || a.role == app::Role::steering) {
         add("offers", "/offers");
         add("supply_demand", "/supply-demand");
+        if (a.role == app::Role::admin) add("corrections", "/corrections");
         if (a.role == app::Role::admin) add("audit", "/audit");
       }
     }

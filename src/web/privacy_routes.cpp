@@ -53,6 +53,41 @@ void personal_data_page(Services& s, const httplib::Request& req, httplib::Respo
   b.render(res, "personal_data", page);
 }
 
+// The programme office's list of correction requests, open ones first, each with its answer form.
+void corrections_page(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx,
+                      const core::FieldErrors& errors = {}, int status = 200) {
+  PageBuilder b(s, req, ctx);
+  const auto status_filter = req.method == "GET" && req.has_param("status") ? req.get_param_value("status") : "open";
+  const auto list = s.personal_data.corrections(*ctx.actor, status_filter == "all" ? "" : status_filter);
+  if (!list.ok()) return b.error_page(res, status_of(list.kind), list.message_code);
+  const auto& m = app::Messages::global();
+  json page = b.base("corrections");
+  json rows = json::array();
+  const auto& section = list.value.front();
+  for (const auto& r : section.rows) {
+    json row = json::object();
+    for (std::size_t i = 0; i < section.columns.size() && i < r.size(); ++i) row[section.columns[i]] = r[i];
+    row["field_label"] = m.text(ctx.lang, "privacy.column_" + row.value("field", std::string("other")));
+    row["status_label"] = m.text(ctx.lang, "privacy.status_" + row.value("status", std::string("open")));
+    row["open"] = row.value("status", std::string()) == "open";
+    rows.push_back(std::move(row));
+  }
+  page["rows"] = rows;
+  page["empty"] = rows.empty();
+  json filters = json::array();
+  for (const char* f : {"open", "done", "refused", "all"})
+    filters.push_back({{"value", f}, {"label", m.text(ctx.lang, std::string("privacy.status_") + f)},
+                       {"current", status_filter == f}});
+  page["filters"] = filters;
+  json refusal = json::array();
+  for (const auto& e : errors) refusal.push_back(m.error(ctx.lang, e));
+  page["refusal"] = refusal;
+  page["has_refusal"] = !errors.empty();
+  page["saved"] = req.method == "GET" && req.get_param_value("saved") == "answer";
+  res.status = status;
+  b.render(res, "corrections", page);
+}
+
 }  // namespace
 
 void register_privacy_routes(Router& router, Services& s) {
@@ -116,6 +151,21 @@ void register_privacy_routes(Router& router, Services& s) {
                 res.status = 204;
               }});
 
+  router.add({"GET", "/corrections", Audience::signed_in, Kind::page,
+              "Candidates' correction requests and their answers (admin); ?status=open (default), done, refused, all",
+              "", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+                corrections_page(s, req, res, ctx);
+              }});
+  router.add({"POST", "/corrections/{id}/answer", Audience::signed_in, Kind::page,
+              "Answer a correction request from the form (status done or refused, answer)", "",
+              [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
+                const auto out = s.personal_data.answer_correction(*ctx.actor, path_id(req), req.get_param_value("status"),
+                                                                   req.get_param_value("answer"));
+                if (out.ok()) return res.set_redirect("/corrections?saved=answer", 303);
+                if (out.kind != app::OutcomeKind::invalid)
+                  return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
+                corrections_page(s, req, res, ctx, out.errors, 422);
+              }});
   router.add({"GET", "/candidates/{id}/personal-data", Audience::signed_in, Kind::page,
               "My data: everything held about me, its JSON download, and a request for correction", "candidates",
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {

@@ -162,6 +162,8 @@ const std::map<std::string, Row>& page_expectations() {
       {"POST /account/password", {422, 422, 422, 422, 422}},
       {"POST /account/second-factor", {422, 422, 422, 422, 422}},
       {"GET /audit", {403, 403, 403, 403, 200}},
+      {"GET /corrections", {403, 403, 403, 403, 200}},
+      {"POST /corrections/{id}/answer", {403, 403, 403, 403, 422}},
       {"GET /candidates/{id}/personal-data", {403, 403, 200, 403, 200}},
       {"POST /candidates/{id}/corrections", {403, 403, 422, 403, 403}},
   };
@@ -296,6 +298,13 @@ TEST(AccessMatrix, EveryPageRouteHasARuleAndEveryRoleGetsIt) {
                              "JOIN cohorts c ON c.id = e.cohort_id WHERE c.operator_id = ? ORDER BY p.id LIMIT 1", {std::stoll(op)});
     const auto employer = one(p, "SELECT organisation_id FROM users WHERE email = 'employeur@jobintech.ma'");
     t["offers"] = one(p, "SELECT id FROM job_offers WHERE employer_id = ? AND status = 'open' ORDER BY id LIMIT 1", {std::stoll(employer)});
+    {
+      auto conn = p.db().connect();
+      store::execute(conn.session(), "INSERT INTO correction_requests (candidate_id, field, requested_value, created_at) "
+                                     "VALUES (?, 'phone', '0600000000', '2026-11-29T00:00:00Z')",
+                     {std::stoll(t["candidates"])});
+    }
+    t["corrections"] = one(p, "SELECT MAX(id) FROM correction_requests");
     return t;
   };
   const auto ids = conn_ids();

@@ -167,6 +167,23 @@ TEST(RightOfCorrection, SheAsksTheOfficeAnswersAndBadRequestsAreNamed) {
   auto sent = c.Post("/candidates/" + id + "/corrections", p.auth("candidate"),
                      "field=phone&requested_value=0611223344&reason=", kForm);
   EXPECT_EQ(sent->status, 303);
+
+  // The office answers it from its page: listed with its form; a refusal without a reason is refused.
+  const auto from_form = std::to_string(scalar(p, "SELECT MAX(id) FROM correction_requests WHERE requested_value = '0611223344'"));
+  auto page = c.Get("/corrections", p.auth("admin"));
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("data-testid=\"answer-form-" + from_form + "\""), std::string::npos);
+  EXPECT_EQ(page->body.find("data-testid=\"answer-form-" + request + "\""), std::string::npos) << "answered already";
+  auto unexplained = c.Post("/corrections/" + from_form + "/answer", p.auth("admin"), "status=refused&answer=", kForm);
+  EXPECT_EQ(unexplained->status, 422);
+  EXPECT_NE(unexplained->body.find("data-testid=\"answer-errors\""), std::string::npos);
+  EXPECT_EQ(c.Post("/corrections/" + from_form + "/answer", p.auth("admin"),
+                   "status=refused&answer=" + httplib::detail::encode_query_param("Numéro déjà à jour"), kForm)->status,
+            303);
+  EXPECT_EQ(c.Get("/corrections", p.auth("operator"))->status, 403);
+  EXPECT_EQ(scalar(p, "SELECT COUNT(*) FROM correction_requests WHERE id = ? AND status = 'refused'",
+                   {std::stoll(from_form)}),
+            1);
 }
 
 TEST(Retention, PastThePeriodPersonalDataAreAnonymisedAndEveryIndicatorStaysTheSame) {
