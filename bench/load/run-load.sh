@@ -18,6 +18,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/bench/load"
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
 
 die() { echo "run-load: $*" >&2; exit 2; }
 
@@ -37,12 +39,7 @@ nginx_dir=""
 cleanup() {
   local status=$?
   if [ -n "$nginx_dir" ]; then "$root/scripts/start-nginx" --stop "$nginx_dir" >/dev/null 2>&1 || true; fi
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
+  stop_processes
   if [ -n "${owns_work:-}" ]; then
     # Kept after a failure: the logs named in the message are there.
     if [ -n "${KEEP_WORK:-}" ] || [ "$status" -ne 0 ]; then echo "run-load: kept $work" >&2; else rm -rf "$work"; fi
@@ -52,50 +49,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d" + sys.argv[1]))' "$1"; }
-
-# start_serve DB PORT LOG: one `jobintech serve` in the background, waited for on /healthz.
-start_serve() {
-  "$bin" serve --db "$1" --host 127.0.0.1 --port "$2" "${serve_args[@]}" >"$3" 2>&1 &
-  local pid=$!
-  pids+=("$pid")
-  for _ in $(seq 300); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$2/healthz" 2>/dev/null && return 0
-    kill -0 "$pid" 2>/dev/null || { tail -5 "$3" >&2; die "jobintech serve on port $2 exited (log: $3)"; }
-    sleep 0.1
-  done
-  die "jobintech serve on port $2 did not answer /healthz within 30 s (log: $3)"
-}
-
-# prepare BASE: the admin's token, the candidates' ids, and APPLY_COHORTS new cohorts (copies of the
-# first cohort's track, site and operator, starting next year) for the applications; exported for mix.lua.
+# prepare BASE: the admin's token, the candidates' ids, and APPLY_COHORTS new cohorts for the
+# applications (bench/lib.sh); exported for mix.lua.
 prepare() {
-  local base=$1 auth first i code year
-  JIT_TOKEN=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"admin@jobintech.ma","password":"Demo-Admin-2026"}' | json_field '["token"]') ||
-    die "cannot sign in as admin@jobintech.ma at $base"
-  auth=(-H "Authorization: Bearer $JIT_TOKEN")
-  JIT_CAND_MIN=$(curl -fsS "${auth[@]}" "$base/api/v1/candidates?limit=1&sort=id" | json_field '["items"][0]["id"]') ||
-    die "cannot read the candidates at $base"
-  JIT_CAND_MAX=$(curl -fsS "${auth[@]}" "$base/api/v1/candidates?limit=1&sort=-id" | json_field '["items"][0]["id"]') ||
-    die "cannot read the candidates at $base"
-  first=$(curl -fsS "${auth[@]}" "$base/api/v1/cohorts?limit=1&sort=id") || die "cannot read the cohorts at $base"
-  year=$(( $(date +%Y) + 1 ))
-  JIT_APPLY_COHORTS=""
-  for i in $(seq -w 1 "$apply_cohorts"); do
-    code="load-$$-$i"
-    printf '%s' "$first" | python3 -c '
-import json, sys
-c = json.load(sys.stdin)["items"][0]
-print(json.dumps({"code": sys.argv[1], "track_code": c["track_code"], "site_code": c["site_code"],
-                  "operator_code": c["operator_code"], "start_date": sys.argv[2] + "-02-01",
-                  "end_date": sys.argv[2] + "-07-31", "capacity": 10000}))' "$code" "$year" |
-      curl -fsS -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/cohorts" ||
-      die "cannot create the cohort $code for the applications"
-    JIT_APPLY_COHORTS+="${JIT_APPLY_COHORTS:+,}$code"
-  done
-  export JIT_TOKEN JIT_CAND_MIN JIT_CAND_MAX JIT_APPLY_COHORTS JIT_THREADS=$threads
+  local first
+  sign_in "$1"
+  candidate_range "$1"
+  first=$(first_cohort "$1")
+  add_cohorts "$1" "load-$$" "$first"
+  export JIT_THREADS=$threads
 }
 
 # by_path LOG SINCE FORMAT: the answers logged since wrk started, by kind and status. FORMAT is

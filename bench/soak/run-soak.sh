@@ -18,6 +18,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 mix="$root/bench/load/mix.lua"
+# shellcheck source=../lib.sh
+. "$root/bench/lib.sh"
 
 die() { echo "run-soak: $*" >&2; exit 2; }
 
@@ -53,12 +55,7 @@ server_pid=""
 cleanup() {
   local status=$?
   if [ -n "$wrk_pid" ]; then kill -TERM "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true; fi
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
+  stop_processes
   if [ -n "${owns_work:-}" ]; then
     # Kept after a failure: the database is there.
     if [ -n "${KEEP_WORK:-}" ] || [ "$status" -ne 0 ]; then echo "run-soak: kept $work" >&2; else rm -rf "$work"; fi
@@ -69,72 +66,26 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-json_field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval("d" + sys.argv[1]))' "$1"; }
-
-# start_serve DB PORT LOG: one `jobintech serve` in the background, waited for on /healthz.
-start_serve() {
-  "$bin" serve --db "$1" --host 127.0.0.1 --port "$2" "${serve_args[@]}" >"$3" 2>&1 &
-  server_pid=$!
-  pids+=("$server_pid")
-  for _ in $(seq 300); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$2/healthz" 2>/dev/null && return 0
-    kill -0 "$server_pid" 2>/dev/null || { tail -5 "$3" >&2; die "jobintech serve on port $2 exited (log: $3)"; }
-    sleep 0.1
-  done
-  die "jobintech serve on port $2 did not answer /healthz within 30 s (log: $3)"
-}
-
 # alive: the server process exists and is not a zombie.
 alive() {
   kill -0 "$server_pid" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$server_pid/status" 2>/dev/null
 }
 
-# sign_in BASE: the admin's token, as run-load.sh takes it. Taken again before each segment: a
-# session ends 12 hours after sign-in (src/app/auth_service.h), and a soak may last longer.
-sign_in() {
-  JIT_TOKEN=$(curl -fsS -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"admin@jobintech.ma","password":"Demo-Admin-2026"}' | json_field '["token"]') ||
-    die "cannot sign in as admin@jobintech.ma at $1"
-  export JIT_TOKEN
-}
-
-# prepare BASE: the candidates' ids (once), exported for mix.lua, as in run-load.sh.
+# prepare BASE: the candidates' ids and the first cohort, once (bench/lib.sh), exported for mix.lua.
 prepare() {
-  local base=$1 auth
-  sign_in "$base"
-  auth=(-H "Authorization: Bearer $JIT_TOKEN")
-  JIT_CAND_MIN=$(curl -fsS "${auth[@]}" "$base/api/v1/candidates?limit=1&sort=id" | json_field '["items"][0]["id"]') ||
-    die "cannot read the candidates at $base"
-  JIT_CAND_MAX=$(curl -fsS "${auth[@]}" "$base/api/v1/candidates?limit=1&sort=-id" | json_field '["items"][0]["id"]') ||
-    die "cannot read the candidates at $base"
-  first_cohort=$(curl -fsS "${auth[@]}" "$base/api/v1/cohorts?limit=1&sort=id") || die "cannot read the cohorts at $base"
-  export JIT_CAND_MIN JIT_CAND_MAX JIT_THREADS=$threads
+  sign_in "$1"
+  candidate_range "$1"
+  cohort_model=$(first_cohort "$1")
+  export JIT_THREADS=$threads
 }
 
-# new_cohorts BASE SEGMENT: a fresh admin token and APPLY_COHORTS new cohorts (copies of the first
-# cohort's track, site and operator, starting next year) for this segment's applications: mix.lua
-# starts again from the first (candidate, cohort) pair in every wrk run, so the cohorts of an earlier
-# segment would only give 409 duplicate.
+# new_cohorts BASE SEGMENT: a fresh admin token (a session ends 12 hours after sign-in,
+# src/app/auth_service.h, and a soak may last longer) and APPLY_COHORTS new cohorts for this
+# segment's applications: mix.lua starts again from the first (candidate, cohort) pair in every wrk
+# run, so the cohorts of an earlier segment would only give 409 duplicate.
 new_cohorts() {
-  local base=$1 seg=$2 auth i code year
-  sign_in "$base"
-  auth=(-H "Authorization: Bearer $JIT_TOKEN")
-  year=$(( $(date +%Y) + 1 ))
-  JIT_APPLY_COHORTS=""
-  for i in $(seq -w 1 "$apply_cohorts"); do
-    code="soak-$$-s$seg-$i"
-    printf '%s' "$first_cohort" | python3 -c '
-import json, sys
-c = json.load(sys.stdin)["items"][0]
-print(json.dumps({"code": sys.argv[1], "track_code": c["track_code"], "site_code": c["site_code"],
-                  "operator_code": c["operator_code"], "start_date": sys.argv[2] + "-02-01",
-                  "end_date": sys.argv[2] + "-07-31", "capacity": 10000}))' "$code" "$year" |
-      curl -fsS -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' --data-binary @- "$base/api/v1/cohorts" ||
-      die "cannot create the cohort $code for the applications"
-    JIT_APPLY_COHORTS+="${JIT_APPLY_COHORTS:+,}$code"
-  done
-  export JIT_APPLY_COHORTS
+  sign_in "$1"
+  add_cohorts "$1" "soak-$$-s$2" "$cohort_model"
 }
 
 # sample SEGMENT WHEN: one row of samples.csv, also left in last_row (false when the server is
