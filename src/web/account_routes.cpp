@@ -66,9 +66,7 @@ void register_account_routes(Router& router, Services& s) {
                 core::FieldErrors errors;
                 for (const char* f : {"current_password", "new_password"})
                   if (!body->contains(f) || !(*body)[f].is_string()) errors.push_back({f, "required", {}});
-                for (auto it = body->begin(); it != body->end(); ++it)
-                  if (it.key() != "current_password" && it.key() != "new_password")
-                    errors.push_back({it.key(), "unknown_field", {}});
+                refuse_unknown(*body, {"current_password", "new_password"}, errors);
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
                 const auto out = s.account.change_password(*ctx.actor, (*body)["current_password"],
                                                            (*body)["new_password"], ctx.token);

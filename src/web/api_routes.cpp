@@ -134,10 +134,8 @@ void register_api_routes(Router& router, Services& s) {
                 core::FieldErrors errors;
                 for (const char* f : {"email", "password"})
                   if (!body->contains(f) || !(*body)[f].is_string()) errors.push_back({f, "required", {}});
-                if (body->contains("code") && !(*body)["code"].is_string()) errors.push_back({"code", "text_expected", {}});
-                for (auto it = body->begin(); it != body->end(); ++it)
-                  if (it.key() != "email" && it.key() != "password" && it.key() != "code")
-                    errors.push_back({it.key(), "unknown_field", {}});
+                expect_text(*body, {"code"}, errors);
+                refuse_unknown(*body, {"email", "password", "code"}, errors);
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
                 auto login = s.auth.login((*body)["email"], (*body)["password"], client_address(req),
                                           body->value("code", ""), cookie_value(req, kSessionCookie));

@@ -86,7 +86,7 @@ void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
 }
 
 void send_problem(httplib::Response& res, const RequestContext& ctx, int status, const std::string& code,
-                  const core::FieldErrors& errors) {
+                  const core::FieldErrors& errors, const nlohmann::json& members) {
   const auto& m = app::Messages::global();
   nlohmann::json p = {{"type", "https://jobintech.ma/problems/" + code},
                       {"title", m.text(ctx.lang, "problem." + std::to_string(status))},
@@ -100,6 +100,7 @@ void send_problem(httplib::Response& res, const RequestContext& ctx, int status,
       list.push_back({{"field", e.field}, {"code", e.code}, {"message", m.error(ctx.lang, e)}});
     p["errors"] = list;
   }
+  for (const auto& [key, value] : members.items()) p[key] = value;
   res.status = status;
   res.set_content(p.dump(), "application/problem+json; charset=utf-8");
 }
@@ -122,7 +123,6 @@ void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, con
                outcome.errors);
 }
 
-// Parses a JSON object body; on failure answers 400 or 415 and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
   const auto type = req.get_header_value("Content-Type");
   if (!type.empty() && type.find("application/json") == std::string::npos) {
@@ -139,6 +139,19 @@ std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Re
     return std::nullopt;
   }
   return body;
+}
+
+void refuse_unknown(const nlohmann::json& body, std::initializer_list<const char*> known, core::FieldErrors& errors) {
+  for (const auto& [key, value] : body.items()) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key == k;
+    if (!ok) errors.push_back({key, "unknown_field", {}});
+  }
+}
+
+void expect_text(const nlohmann::json& body, std::initializer_list<const char*> texts, core::FieldErrors& errors) {
+  for (const char* field : texts)
+    if (body.contains(field) && !body[field].is_string()) errors.push_back({field, "text_expected", {}});
 }
 
 std::int64_t path_id(const httplib::Request& req) {

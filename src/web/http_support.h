@@ -2,6 +2,7 @@
 // problem+json error responses of RFC 9457, and JSON responses. Only src/web includes httplib.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -54,9 +55,10 @@ std::string session_cookie(const httplib::Request& req, const std::string& token
 std::string client_address(const httplib::Request& req);
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
-// A problem+json response; title from the catalogue key "problem.STATUS".
+// A problem+json response; title from the catalogue key "problem.STATUS"; `members` (an object)
+// adds the problem's own members, such as the running job of a 409 job_running.
 void send_problem(httplib::Response& res, const RequestContext& ctx, int status, const std::string& code,
-                  const core::FieldErrors& errors = {});
+                  const core::FieldErrors& errors = {}, const nlohmann::json& members = nlohmann::json::object());
 // Maps an app::Outcome that is not ok to its HTTP problem.
 void send_outcome_problem(httplib::Response& res, const RequestContext& ctx, const app::Outcome& outcome);
 int status_of(app::OutcomeKind kind);
@@ -71,6 +73,10 @@ bool failed(httplib::Response& res, const RequestContext& ctx, const app::Result
 
 // Parses a JSON object body; on failure answers 400, 413 (above kMaxJsonBytes) or 415 and returns nullopt.
 std::optional<nlohmann::json> json_body(const httplib::Request& req, httplib::Response& res, const RequestContext& ctx);
+// Checks on a JSON body's members, appending to `errors`: unknown_field for each member not in
+// `known`; text_expected for each of `texts` that is present and not a string.
+void refuse_unknown(const nlohmann::json& body, std::initializer_list<const char*> known, core::FieldErrors& errors);
+void expect_text(const nlohmann::json& body, std::initializer_list<const char*> texts, core::FieldErrors& errors);
 // A list's paging parameter: when `name` is "limit" (1 to max_limit) or "offset" (0 to
 // 100,000,000), reads it into limit or offset, or appends its out_of_range error, and returns
 // true; returns false for any other parameter.

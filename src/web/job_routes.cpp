@@ -28,12 +28,9 @@ nlohmann::json job_json(const store::JobRow& j) {
 }
 
 void send_job_refusal(httplib::Response& res, const RequestContext& ctx, const app::JobRunner::Refusal& refusal) {
-  send_problem(res, ctx, 409, "job_running");
-  auto body = nlohmann::json::parse(res.body);
-  body["job"] = job_json(refusal.running);
+  send_problem(res, ctx, 409, "job_running", {}, {{"job", job_json(refusal.running)}});
   res.set_header("Retry-After", std::to_string(app::kJobHeartbeatEvery.count()));
   if (refusal.running.id > 0) res.set_header("Location", "/api/v1/jobs/" + std::to_string(refusal.running.id));
-  res.set_content(body.dump(), "application/problem+json; charset=utf-8");
 }
 
 void register_job_api_routes(Router& router, Services& s) {

@@ -101,14 +101,6 @@ std::string body_text(const json& body, const char* field, core::FieldErrors& er
   return body[field].get<std::string>();
 }
 
-void refuse_unknown(const json& body, std::initializer_list<const char*> known, core::FieldErrors& errors) {
-  for (const auto& [key, value] : body.items()) {
-    bool ok = false;
-    for (const char* k : known) ok = ok || key == k;
-    if (!ok) errors.push_back({key, "unknown_field", {}});
-  }
-}
-
 }  // namespace
 
 void register_matching_api_routes(Router& router, Services& s) {

@@ -114,11 +114,8 @@ void register_privacy_routes(Router& router, Services& s) {
                 auto body = json_body(req, res, ctx);
                 if (!body) return;
                 core::FieldErrors errors;
-                for (auto it = body->begin(); it != body->end(); ++it) {
-                  const auto& k = it.key();
-                  if (k != "field" && k != "requested_value" && k != "reason") errors.push_back({k, "unknown_field", {}});
-                  else if (!it.value().is_string()) errors.push_back({k, "text_expected", {}});
-                }
+                refuse_unknown(*body, {"field", "requested_value", "reason"}, errors);
+                expect_text(*body, {"field", "requested_value", "reason"}, errors);
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
                 const auto out = s.personal_data.request_correction(*ctx.actor, path_id(req), body->value("field", ""),
                                                                     body->value("requested_value", ""),
@@ -140,10 +137,8 @@ void register_privacy_routes(Router& router, Services& s) {
                 auto body = json_body(req, res, ctx);
                 if (!body) return;
                 core::FieldErrors errors;
-                for (auto it = body->begin(); it != body->end(); ++it) {
-                  if (it.key() != "status" && it.key() != "answer") errors.push_back({it.key(), "unknown_field", {}});
-                  else if (!it.value().is_string()) errors.push_back({it.key(), "text_expected", {}});
-                }
+                refuse_unknown(*body, {"status", "answer"}, errors);
+                expect_text(*body, {"status", "answer"}, errors);
                 if (!errors.empty()) return send_problem(res, ctx, 422, "invalid_input", errors);
                 const auto out = s.personal_data.answer_correction(*ctx.actor, path_id(req), body->value("status", ""),
                                                                    body->value("answer", ""));
