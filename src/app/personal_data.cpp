@@ -87,17 +87,22 @@ const std::vector<SectionQuery>& section_queries() {
   return q;
 }
 
-PersonalDataSection run(soci::session& sql, const SectionQuery& q, std::int64_t candidate_id) {
-  PersonalDataSection s{q.name, q.columns, {}};
-  std::string text = q.sql;
-  store::Params params;
-  for (char c : text)
-    if (c == '?') params.push_back(candidate_id);
-  for (const auto& row : store::fetch_all(sql, text, params)) {
+// Appends the query's rows to the section, as text cells (empty for NULL).
+void append_rows(PersonalDataSection& s, soci::session& sql, const std::string& query, const store::Params& params) {
+  for (const auto& row : store::fetch_all(sql, query, params)) {
     std::vector<std::string> cells;
     for (const auto& v : row) cells.push_back(core::is_null(v) ? "" : core::to_text(v));
     s.rows.push_back(std::move(cells));
   }
+}
+
+PersonalDataSection run(soci::session& sql, const SectionQuery& q, std::int64_t candidate_id) {
+  PersonalDataSection s{q.name, q.columns, {}};
+  const std::string text = q.sql;
+  store::Params params;
+  for (char c : text)
+    if (c == '?') params.push_back(candidate_id);
+  append_rows(s, sql, text, params);
   return s;
 }
 
@@ -179,15 +184,10 @@ Result<std::vector<PersonalDataSection>> PersonalDataService::corrections(const 
     where = " WHERE status = ?";
     p.push_back(status);
   }
-  for (const auto& row : store::fetch_all(conn.session(),
-                                          "SELECT id, candidate_id, field, requested_value, reason, status, created_at, "
-                                          "answered_at, answer FROM correction_requests" + where +
-                                              " ORDER BY id DESC LIMIT 500",
-                                          p)) {
-    std::vector<std::string> cells;
-    for (const auto& v : row) cells.push_back(core::is_null(v) ? "" : core::to_text(v));
-    s.rows.push_back(std::move(cells));
-  }
+  append_rows(s, conn.session(),
+              "SELECT id, candidate_id, field, requested_value, reason, status, created_at, answered_at, answer "
+              "FROM correction_requests" + where + " ORDER BY id DESC LIMIT 500",
+              p);
   R out;
   out.value.push_back(std::move(s));
   return out;
@@ -218,17 +218,19 @@ Outcome PersonalDataService::answer_correction(const Actor& actor, std::int64_t 
   return {};
 }
 
+nlohmann::json rows_json(const PersonalDataSection& section) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : section.rows) {
+    nlohmann::json o = nlohmann::json::object();
+    for (std::size_t i = 0; i < section.columns.size() && i < r.size(); ++i) o[section.columns[i]] = r[i];
+    rows.push_back(std::move(o));
+  }
+  return rows;
+}
+
 nlohmann::json sections_json(const std::vector<PersonalDataSection>& sections) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& s : sections) {
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& r : s.rows) {
-      nlohmann::json o = nlohmann::json::object();
-      for (std::size_t i = 0; i < s.columns.size() && i < r.size(); ++i) o[s.columns[i]] = r[i];
-      rows.push_back(std::move(o));
-    }
-    out[s.name] = std::move(rows);
-  }
+  for (const auto& s : sections) out[s.name] = rows_json(s);
   return out;
 }
 

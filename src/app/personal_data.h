@@ -45,6 +45,9 @@ class PersonalDataService {
   store::Database& db_;
 };
 
+// A section's rows as JSON objects, column name to text.
+nlohmann::json rows_json(const PersonalDataSection& section);
+// Every section, by name: {"applications": [rows], ...}.
 nlohmann::json sections_json(const std::vector<PersonalDataSection>& sections);
 
 }  // namespace jobintech::app

@@ -63,10 +63,7 @@ void corrections_page(Services& s, const httplib::Request& req, httplib::Respons
   const auto& m = app::Messages::global();
   json page = b.base("corrections");
   json rows = json::array();
-  const auto& section = list.value.front();
-  for (const auto& r : section.rows) {
-    json row = json::object();
-    for (std::size_t i = 0; i < section.columns.size() && i < r.size(); ++i) row[section.columns[i]] = r[i];
+  for (auto row : app::rows_json(list.value.front())) {
     row["field_label"] = m.text(ctx.lang, "privacy.column_" + row.value("field", std::string("other")));
     row["status_label"] = m.text(ctx.lang, "privacy.status_" + row.value("status", std::string("open")));
     row["open"] = row.value("status", std::string()) == "open";
@@ -128,7 +125,7 @@ void register_privacy_routes(Router& router, Services& s) {
               [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto list = s.personal_data.corrections(*ctx.actor, req.get_param_value("status"));
                 if (failed(res, ctx, list)) return;
-                send_json(res, 200, {{"items", app::sections_json(list.value)["corrections"]}});
+                send_json(res, 200, {{"items", app::rows_json(list.value.front())}});
               }});
   router.add({"POST", "/api/v1/corrections/{id}/answer", Audience::signed_in, Kind::api,
               "Answer a correction request (admin): status done or refused, answer", "",
