@@ -74,6 +74,13 @@ bool is_self(const RequestContext& ctx, std::int64_t candidate_id) {
   return ctx.actor->role == app::Role::candidate && ctx.actor->candidate_id == candidate_id;
 }
 
+// A learner's form used on another's page: another candidate is told it does not exist (404), as
+// the API does; staff and employers, that it is not theirs to use (403).
+void refuse_not_self(Services& s, const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+  const bool candidate = ctx.actor->role == app::Role::candidate;
+  PageBuilder(s, req, ctx).error_page(res, candidate ? 404 : 403, candidate ? "not_found" : "forbidden");
+}
+
 }  // namespace
 
 json matching_section(Services& s, const httplib::Request& req, const RequestContext& ctx, std::int64_t candidate_id,
@@ -206,11 +213,10 @@ void register_learner_matching_page_routes(Router& router, Services& s) {
               "A learner gives (visible=1) or withdraws (visible=0) her consent to be visible to employers",
               "candidates", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto id = path_id(req);
+                if (!is_self(ctx, id)) return refuse_not_self(s, req, res, ctx);
                 const auto visible = req.get_param_value("visible");
-                if (visible != "1" && visible != "0") {
-                  if (!is_self(ctx, id)) return PageBuilder(s, req, ctx).error_page(res, 403, "forbidden");
+                if (visible != "1" && visible != "0")
                   return refuse_on_page(s, req, res, ctx, id, "consent", 0, {{"visible", "boolean_format", {}}}, "", 422);
-                }
                 const auto out = s.matching.set_consent(*ctx.actor, id, visible == "1");
                 if (!out.ok()) return PageBuilder(s, req, ctx).error_page(res, status_of(out.kind), out.message_code);
                 res.set_redirect("/candidates/" + std::to_string(id) + "?saved=matching_consent_" +
@@ -221,9 +227,7 @@ void register_learner_matching_page_routes(Router& router, Services& s) {
               "A learner accepts (accept=1) or declines (accept=0) an employer's contact request (request_id)",
               "candidates", [&s](const httplib::Request& req, httplib::Response& res, RequestContext& ctx) {
                 const auto id = path_id(req);
-                if (!is_self(ctx, id))
-                  return PageBuilder(s, req, ctx).error_page(res, ctx.actor->role == app::Role::candidate ? 404 : 403,
-                                                             ctx.actor->role == app::Role::candidate ? "not_found" : "forbidden");
+                if (!is_self(ctx, id)) return refuse_not_self(s, req, res, ctx);
                 const auto request = core::parse_integer(req.get_param_value("request_id"));
                 const auto accept = req.get_param_value("accept");
                 if (!request || (accept != "1" && accept != "0"))
