@@ -32,6 +32,7 @@ export const users = {
   steering: { email: 'pilotage@jobintech.ma', password: 'Demo-Pilotage-2026' },
   operator: { email: 'operateur@jobintech.ma', password: 'Demo-Operateur-2026' },
   candidate: { email: 'candidat@jobintech.ma', password: 'Demo-Candidat-2026' },
+  employer: { email: 'employeur@jobintech.ma', password: 'Demo-Employeur-2026' },
 };
 
 export function binaryPath() {

@@ -16,8 +16,6 @@ import { test } from 'node:test';
 
 import { api, closeAndCheck, follow, login, useProgramme, users } from './harness.mjs';
 
-const employer = { email: 'employeur@jobintech.ma', password: 'Demo-Employeur-2026' };
-
 // Skills no track of the demo teaches and no demo learner holds: the first two she lacks are
 // declared, so that nobody else can cover the offer as fully as she does.
 const RARE_SKILLS = ['terraform', 'kubernetes', 'ansible', 'jenkins', 'grafana', 'gitlab'];
@@ -94,7 +92,7 @@ test('a graduate made visible is ranked first for an offer, contacted, accepts a
 
   // The employer signs in (its home lists its offers) and posts an offer through the form.
   const emp = await programme.open();
-  await login(emp, employer.email, employer.password);
+  await login(emp, users.employer.email, users.employer.password);
   await follow(emp, emp.locator('[data-testid=new-offer]'));
   assert.equal(new URL(emp.url()).pathname, '/offers/new');
   const form = emp.locator('[data-testid=offer-form]');

@@ -2,7 +2,8 @@
 // the demo candidate reads everything held about her on "My data", downloads it as JSON, switches
 // to Arabic (right to left) and asks for a correction; the programme office finds in the audit log
 // that an operator read a candidate's record; steering turns on a second factor (a TOTP code
-// computed here, RFC 6238) and signing in then asks for the code, refusing a wrong one.
+// computed here, RFC 6238) and signing in then asks for the code, refusing a wrong one; an employer
+// changes her password on "My account", which ends her session in another browser.
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -180,5 +181,51 @@ test('an admin turns on a second factor; signing in then asks for the code', { t
   assert.equal(await page.locator('.alert-error').count(), 0);
   assert.ok(await page.locator('[data-testid=account-link]').isVisible(), 'signed in, with the account link');
 
+  await closeAndCheck(page);
+});
+
+test('a user changes her password on "My account": her other sessions end and only the new password signs in', { timeout: 120_000 }, async () => {
+  const { email, password } = users.employer;
+  const fresh = 'Oasis-Dakhla-2027';
+  const phone = await programme.open();   // the same user in another browser
+  await login(phone, email, password);
+  const page = await programme.open();
+  await login(page, email, password);
+  await follow(page, page.locator('[data-testid=account-link]'));
+  assert.equal(new URL(page.url()).pathname, '/account');
+  const openSessions = async () => Number((await page.locator('[data-testid=session-count] strong').textContent()).trim());
+  assert.ok((await openSessions()) >= 2, 'both browsers have a session');
+
+  // A password that fails the policy: refused with the reason, in French, and nothing changed.
+  const form = page.locator('[data-testid=password-form]');
+  await form.locator('input[name=current_password]').fill(password);
+  await form.locator('input[name=new_password]').fill('aaaaaaaaaaaa');
+  await form.locator('input[name=confirm_password]').fill('aaaaaaaaaaaa');
+  let answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/account/password');
+  await follow(page, form.locator('button[type=submit]'));
+  assert.equal((await answer).status(), 422);
+  assert.ok(await page.locator('[data-testid=password-errors]').isVisible(), 'the refusal is shown');
+  await phone.goto('/offers');
+  assert.equal(new URL(phone.url()).pathname, '/offers', 'the other session is still open');
+
+  // A good one.
+  await form.locator('input[name=current_password]').fill(password);
+  await form.locator('input[name=new_password]').fill(fresh);
+  await form.locator('input[name=confirm_password]').fill(fresh);
+  answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/account/password');
+  await follow(page, form.locator('button[type=submit]'));
+  assert.equal((await answer).status(), 303);
+  assert.equal((await page.locator('[data-testid=account-saved]').textContent()).trim(),
+    'Mot de passe changé ; vos autres sessions sont fermées.');
+  assert.equal(await openSessions(), 1, 'only this browser is still signed in');
+
+  // The other browser is sent to the sign-in; the old password no longer opens, the new one does.
+  await phone.goto('/offers');
+  assert.equal(new URL(phone.url()).pathname, '/login', 'the other session has ended');
+  await assert.rejects(login(phone, email, password), /signing in as/);
+  await login(phone, email, fresh);
+  assert.ok(await phone.locator('[data-testid=account-link]').isVisible(), 'signed in with the new password');
+
+  await closeAndCheck(phone);
   await closeAndCheck(page);
 });
