@@ -1,6 +1,7 @@
-# What the load and soak scripts share (bench/load/run-load.sh, bench/soak/run-soak.sh): a free
-# port, a field of a JSON answer, one `jobintech serve` waited for on /healthz, the admin's token,
-# the candidates' ids and the new cohorts that bench/load/mix.lua applies to. Sourced, not run.
+# What the API benchmarks share (bench/load/run-load.sh, bench/soak/run-soak.sh,
+# bench/audit/run-audit-cost.sh): a free port, a field of a JSON answer, one `jobintech serve`
+# waited for on /healthz, a user's token, the candidates' ids and the new cohorts that
+# bench/load/mix.lua applies to. Sourced, not run.
 # The caller sets: bin (the binary), serve_args (array), pids (array: what to stop on exit),
 # apply_cohorts (how many cohorts), and die MESSAGE.
 
@@ -31,11 +32,15 @@ start_serve() {
   die "jobintech serve on port $2 did not answer /healthz within 30 s (log: $3)"
 }
 
+# token_of BASE EMAIL PASSWORD: prints the bearer token of a sign-in.
+token_of() {
+  curl -fsS -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$2\",\"password\":\"$3\"}" | json_field '["token"]' || die "cannot sign in as $2 at $1"
+}
+
 # sign_in BASE: the demo admin's token, exported as JIT_TOKEN for mix.lua.
 sign_in() {
-  JIT_TOKEN=$(curl -fsS -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
-    -d '{"email":"admin@jobintech.ma","password":"Demo-Admin-2026"}' | json_field '["token"]') ||
-    die "cannot sign in as admin@jobintech.ma at $1"
+  JIT_TOKEN=$(token_of "$1" admin@jobintech.ma Demo-Admin-2026)
   export JIT_TOKEN
 }
 

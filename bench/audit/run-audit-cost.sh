@@ -44,19 +44,18 @@ port=$(free_port)
 start_serve "$db" "$port" "$work/serve.log"
 base="http://127.0.0.1:$port"
 
-sign_in "$base"
-staff=$JIT_TOKEN
-self=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d '{"email":"candidat@jobintech.ma","password":"Demo-Candidat-2026"}' | json_field '["token"]') ||
-  die "cannot sign in as candidat@jobintech.ma"
-id=$(curl -fsS -H "Authorization: Bearer $self" "$base/api/v1/auth/me" | json_field '["candidate_id"]') ||
+declare -A token
+token[staff]=$(token_of "$base" admin@jobintech.ma Demo-Admin-2026)
+token[self]=$(token_of "$base" candidat@jobintech.ma Demo-Candidat-2026)
+id=$(curl -fsS -H "Authorization: Bearer ${token[self]}" "$base/api/v1/auth/me" | json_field '["candidate_id"]') ||
   die "cannot read the candidate's id"
 for who in self staff; do
-  token=$self; [ "$who" = staff ] && token=$staff
-  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base/api/v1/candidates/$id")
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${token[$who]}" "$base/api/v1/candidates/$id")
   [ "$status" = 200 ] || die "GET /api/v1/candidates/$id as $who answered $status"
 done
 
+# ms P WRK_OUTPUT: wrk's latency percentile P (50%, 99%) in milliseconds.
+ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' <<<"$2"; }
 audit_lines() { sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'candidates'"; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); binary $bin"
@@ -64,16 +63,14 @@ echo "GET /api/v1/candidates/$id, wrk -t$threads -c$connections -d$duration, $ro
 printf '%-6s %-6s %10s %10s %10s %12s\n' round who 'req/s' 'p50 ms' 'p99 ms' 'audit lines'
 for r in $(seq "$rounds"); do
   for who in self staff; do
-    token=$self; [ "$who" = staff ] && token=$staff
     before=$(audit_lines)
-    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Authorization: Bearer $token" \
+    out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Authorization: Bearer ${token[$who]}" \
       "$base/api/v1/candidates/$id")
     after=$(audit_lines)
     non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
     [ -z "$non2xx" ] || die "$who round $r: $non2xx answers were not 2xx"
     rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
-    ms() { awk -v p="$1" '$1 == p { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v }' <<<"$out"; }
-    printf '%-6s %-6s %10s %10.2f %10.2f %12s\n' "$r" "$who" "$rps" "$(ms 50%)" "$(ms 99%)" "$((after - before))"
+    printf '%-6s %-6s %10s %10.2f %10.2f %12s\n' "$r" "$who" "$rps" "$(ms 50% "$out")" "$(ms 99% "$out")" "$((after - before))"
     echo "$who $rps" >>"$work/rps"
   done
 done
